@@ -1,0 +1,25 @@
+"""Tests: fast hashing, local-memory cache, media in a throw-away folder.
+
+The database is SQLite unless DATABASE_URL points elsewhere (the CI runs the suite twice,
+the second time against PostgreSQL).
+"""
+
+import os
+import tempfile
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-secret"
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="actris-test-media-")
+WAGTAILADMIN_BASE_URL = "http://testserver"
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_actris")}  # noqa: F405

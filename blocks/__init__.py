@@ -1,0 +1,43 @@
+"""StreamField blocks for ACTRIS pages: one module per block family.
+
+``blocks`` is also a Django app (it carries the block templates), and Django imports an app's
+package while the app registry is still loading, before blocks may be instantiated. The exports
+below are therefore resolved lazily (PEP 562): ``from blocks import HeroBlock`` works as usual.
+"""
+
+from importlib import import_module
+
+_EXPORTS = {
+    "AnnouncementItemBlock": "announcements",
+    "AnnouncementsBlock": "announcements",
+    "CarouselBlock": "carousel",
+    "CarouselSlideBlock": "carousel",
+    "DropdownOptionBlock": "hero",
+    "HeroBlock": "hero",
+    "KeyHighlightBlock": "hero",
+    "HomePageStreamBlock": "homepage",
+    "InfobarBlock": "infobar",
+    "InfoBoxBlock": "infocols",
+    "InfoColsBlock": "infocols",
+    "InfopicBlock": "infopic",
+    "LinkBlock": "links",
+    "link_url_problem": "links",
+    "validate_link_url": "links",
+    "ListingBlock": "listing",
+    "ListingEntryBlock": "listing",
+    "ResourcesBlock": "resources",
+    "TextCardBlock": "textcards",
+    "TextCardsBlock": "textcards",
+    "relaxed_editor_rules": "editor_rules",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'blocks' has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,45 @@
+"""Infopic: text beside a picture; consecutive infopics alternate sides when rendered."""
+
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+from .editor_rules import (
+    INLINE_RICH_TEXT_FEATURES,
+    LimitedCharBlock,
+    LimitedRichTextBlock,
+    editor_rules_apply,
+)
+from .links import LinkBlock, button_errors
+
+
+class InfopicBlock(blocks.StructBlock):
+    subtitle = LimitedCharBlock(
+        required=False, editor_limit=30, help_text="Small upper-case line above the title."
+    )
+    title = LimitedCharBlock(editor_limit=60)
+    description = LimitedRichTextBlock(
+        required=False, editor_limit=160, features=INLINE_RICH_TEXT_FEATURES
+    )
+    button = LimitedCharBlock(required=False, editor_limit=30, label="Button label")
+    link = LinkBlock(required=False, label="Button link")
+    image = ImageBlock(required=False, help_text="Without an image the text fills the width.")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if editor_rules_apply() and (errors := button_errors(value)):
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return value
+
+    class Meta:
+        icon = "doc-full-inverse"
+        label = "Infopic"
+        description = "Text with a button beside a picture. Consecutive infopics alternate sides."
+        template = "blocks/infopic.html"
+        preview_value = {
+            "subtitle": "We are ACTRIS",
+            "title": "About Us",
+            "description": "<p>ACTRIS was established on 20 April 2020 to meet the increasing "
+            "demand of cellular therapy.</p>",
+            "button": "Learn more",
+            "link": {"page": None, "url": "/about-us/about-actris/"},
+        }

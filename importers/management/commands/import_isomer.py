@@ -1,0 +1,68 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from importers.pipeline import import_homepage
+from importers.problems import IsomerImportError
+
+
+class Command(BaseCommand):
+    help = (
+        "Import an Isomer homepage document (index.md) into the Wagtail homepage. "
+        "Runs in one transaction: it completes, or leaves the database as it was."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="The Isomer homepage document, e.g. SITE/index.md")
+        parser.add_argument(
+            "--site-root",
+            help="Folder that image paths such as /images/x.png are relative to "
+            "(default: the document's folder).",
+        )
+        parser.add_argument(
+            "--draft", action="store_true", help="Save a draft revision instead of publishing."
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report what would change; write nothing."
+        )
+        parser.add_argument("--report", metavar="FILE", help="Also write the report as JSON.")
+
+    def handle(self, *args, path, site_root, draft, dry_run, report, **options):
+        try:
+            result = import_homepage(path, site_root=site_root, draft=draft, dry_run=dry_run)
+        except IsomerImportError as error:
+            if report:
+                self._write_json(
+                    report,
+                    {
+                        "source": path,
+                        "outcome": "failed",
+                        "errors": [
+                            {
+                                "file": p.file,
+                                "line": p.line,
+                                "column": p.column,
+                                "message": p.message,
+                            }
+                            for p in error.problems
+                        ],
+                    },
+                )
+            lines = [str(problem) for problem in error.problems]
+            count = len(lines)
+            heading = (
+                f"Import refused ({count} problem{'s' if count != 1 else ''}); nothing was written:"
+            )
+            raise CommandError("\n".join([heading, *(f"  {line}" for line in lines)])) from None
+        for line in result.summary_lines():
+            self.stdout.write(line)
+        if report:
+            self._write_json(report, result.as_dict())
+            self.stdout.write(f"Report written to {report}")
+
+    def _write_json(self, target, data):
+        try:
+            Path(target).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            raise CommandError(f"Cannot write the report to {target}: {exc.strerror}") from None

@@ -1,0 +1,69 @@
+"""Media references in Isomer documents -> files inside the site folder (no database here).
+
+References are site-absolute paths (``/images/About Us/intro-pic-1.png``), percent-encoded
+(``%20``), HTML-entity-encoded (``&amp;``) or, now and then, external URLs. Paths that would
+leave the site folder (``..``, symlinks pointing out) are refused.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+@dataclass(frozen=True)
+class MediaLookup:
+    path: Path | None
+    problem: str | None = None
+    refused: bool = False
+
+
+def _candidates(reference: str) -> list[str]:
+    reference = reference.strip()
+    seen: list[str] = []
+    for variant in (
+        reference,
+        html.unescape(reference),
+        unquote(reference),
+        unquote(html.unescape(reference)),
+    ):
+        variant = variant.split("?", 1)[0].split("#", 1)[0]
+        if variant not in seen:
+            seen.append(variant)
+    return seen
+
+
+def resolve_media_path(site_root: Path, reference: str) -> MediaLookup:
+    reference = (reference or "").strip()
+    if not reference:
+        return MediaLookup(None, "empty reference")
+    parts = urlsplit(reference)
+    if parts.scheme in ("http", "https"):
+        return MediaLookup(None, f"external image {reference} (not downloaded; upload it)")
+    if parts.scheme:
+        return MediaLookup(None, f"'{parts.scheme}:' reference refused", refused=True)
+    root = site_root.resolve()
+    for candidate in _candidates(reference):
+        relative = candidate.lstrip("/")
+        if "\x00" in relative:
+            return MediaLookup(None, "reference contains a NUL byte", refused=True)
+        target = (root / relative).resolve()
+        if not target.is_relative_to(root):
+            return MediaLookup(
+                None, f"{reference!r} points outside the site folder; refused", refused=True
+            )
+        if target.is_file():
+            return MediaLookup(target)
+        # Real sites have file names with trailing spaces that links omit.
+        if target.parent.is_dir():
+            for sibling in target.parent.iterdir():
+                if sibling.name.rstrip() == target.name and sibling.is_file():
+                    return MediaLookup(sibling)
+    return MediaLookup(None, f"{reference} not found in the site folder")
+
+
+def title_from_filename(path: Path | str) -> str:
+    stem = Path(str(path)).stem
+    title = re.sub(r"[_\-]+", " ", stem).strip()
+    return title[:255] or "Image"

@@ -1,0 +1,113 @@
+"""HTML from Isomer documents -> Wagtail rich text (database format), safely.
+
+Isomer prints many fields raw, so real data carries HTML (the ACTRIS notification has <b>, <br>
+and a link with target=_blank). Only the tags Wagtail's rich-text features use survive; links
+keep an href only when it is http(s), mailto, tel or site-relative. Whatever is removed is
+returned so the importer can report it.
+"""
+
+import html
+import re
+from html.parser import HTMLParser
+
+import nh3
+
+from blocks.links import link_url_problem
+
+BLOCK_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "li", "hr"}
+INLINE_TAGS = {"a", "b", "i", "strong", "em", "br"}
+ALLOWED_TAGS = BLOCK_TAGS | INLINE_TAGS
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Everything inside these is dropped, not just the tags.
+CLEAN_CONTENT_TAGS = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
+
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+
+
+class _Inventory(HTMLParser):
+    """Collects the tags and attributes a fragment uses."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        for name, value in attrs:
+            self.attributes.add(f"{tag}[{name}]")
+            if tag == "a" and name == "href" and value is not None:
+                self.hrefs.append(value)
+
+
+def _inventory(fragment: str) -> _Inventory:
+    parser = _Inventory()
+    parser.feed(fragment)
+    parser.close()
+    return parser
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_TAG.search(text)) or "&" in text and html.unescape(text) != text
+
+
+def _filter_href(tag, attribute, value):
+    if tag == "a" and attribute == "href":
+        return value if link_url_problem(value) is None else None
+    return value
+
+
+def sanitise_html(fragment: str) -> tuple[str, list[str]]:
+    """Clean ``fragment`` to Wagtail rich text; returns (html, descriptions of what was removed)."""
+    cleaned = nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=CLEAN_CONTENT_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        attribute_filter=_filter_href,
+        link_rel=None,
+        strip_comments=True,
+    )
+    # Wagtail's database format uses <b> and <i>.
+    cleaned = re.sub(r"<(/?)strong>", r"<\1b>", cleaned)
+    cleaned = re.sub(r"<(/?)em>", r"<\1i>", cleaned)
+    before, after = _inventory(fragment), _inventory(cleaned)
+    removed = sorted(f"<{tag}>" for tag in before.tags - after.tags - {"strong", "em"})
+    removed += sorted(before.attributes - after.attributes - {"strong", "em"})
+    dropped_links = [href for href in before.hrefs if link_url_problem(href)]
+    removed += [f"link {href!r}" for href in dropped_links]
+    return cleaned.strip(), removed
+
+
+def _wrap_paragraphs(fragment: str) -> str:
+    """Wagtail rich text is a sequence of blocks: wrap loose inline content in <p>."""
+    if not fragment:
+        return ""
+    if _inventory(fragment).tags & BLOCK_TAGS:
+        return fragment
+    return f"<p>{fragment}</p>"
+
+
+def text_to_rich_text(text: str) -> tuple[str, list[str]]:
+    """Plain text or HTML -> rich text; plain text is escaped, blank lines start paragraphs."""
+    text = (text or "").strip()
+    if not text:
+        return "", []
+    if looks_like_html(text):
+        cleaned, removed = sanitise_html(text)
+        return _wrap_paragraphs(cleaned), removed
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs), []
+
+
+def html_to_text(fragment: str) -> tuple[str, list[str]]:
+    """For plain-text fields: the visible text of an HTML fragment, and what was dropped."""
+    if not looks_like_html(fragment):
+        return fragment, []
+    cleaned = nh3.clean(fragment, tags=set(), clean_content_tags=CLEAN_CONTENT_TAGS)
+    text = re.sub(r"\s+", " ", html.unescape(cleaned)).strip()
+    tags = _inventory(fragment).tags
+    return text, [f"<{tag}>" for tag in sorted(tags)] if tags else []
