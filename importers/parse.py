@@ -51,15 +51,17 @@ def split_front_matter(source: SourceDocument) -> tuple[str, int]:
     )
 
 
-def _index_lines(node, path, offset, lines):
-    lines[path] = node.start_mark.line + offset
+def _index_lines(node, path, line, offset, lines):
+    """Record the file line of every value; a mapping entry is where its key is written."""
+    lines[path] = line
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode):
-                _index_lines(value_node, (*path, key_node.value), offset, lines)
+                key_line = key_node.start_mark.line + offset
+                _index_lines(value_node, (*path, key_node.value), key_line, offset, lines)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _index_lines(item, (*path, index), offset, lines)
+            _index_lines(item, (*path, index), item.start_mark.line + offset, offset, lines)
 
 
 def parse_front_matter(source: SourceDocument) -> ParsedDocument:
@@ -88,5 +90,5 @@ def parse_front_matter(source: SourceDocument) -> ParsedDocument:
         ) from exc
     lines: dict = {}
     if node is not None:
-        _index_lines(node, (), first_line, lines)
+        _index_lines(node, (), first_line, first_line, lines)
     return ParsedDocument(source, data, lines)

@@ -138,3 +138,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+LOGGING["loggers"] = {"django.tasks": {"level": "WARNING"}}

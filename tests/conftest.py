@@ -1,0 +1,66 @@
+import io
+import os
+from pathlib import Path
+
+import pytest
+from PIL import Image as PILImage
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SEED = PROJECT_DIR / "sample_content" / "actris-homepage.md"
+ISOMER_SITES_DIR = Path(
+    os.environ.get("ISOMER_SITES_DIR", PROJECT_DIR.parent / "shared" / "isomer-sites")
+)
+
+
+def isomer_sites() -> Path:
+    """The shared folder of real Isomer sites; tests that need it skip when it is absent."""
+    if not ISOMER_SITES_DIR.is_dir():
+        pytest.skip(
+            f"Isomer sample sites not found at {ISOMER_SITES_DIR}; set ISOMER_SITES_DIR to the "
+            "isomer-sites folder to run this test."
+        )
+    return ISOMER_SITES_DIR
+
+
+def site_homepages() -> list[Path]:
+    if not ISOMER_SITES_DIR.is_dir():
+        return []
+    return sorted(p for p in ISOMER_SITES_DIR.glob("*/index.md"))
+
+
+def variant_documents() -> list[Path]:
+    if not ISOMER_SITES_DIR.is_dir():
+        return []
+    return sorted((ISOMER_SITES_DIR / "homepage-variants").glob("*.md"))
+
+
+def png_bytes(colour=(200, 30, 30), size=(64, 48)) -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def site_dir(tmp_path):
+    """An Isomer-like site folder with real image files."""
+    root = tmp_path / "site"
+    (root / "images" / "About Us").mkdir(parents=True)
+    (root / "images" / "About Us" / "intro pic.png").write_bytes(png_bytes((10, 120, 200)))
+    (root / "images" / "hero.png").write_bytes(png_bytes((250, 200, 10), (320, 120)))
+    (root / "images" / "R&D lab.png").write_bytes(png_bytes((20, 160, 60)))
+    (root / "images" / "broken.png").write_bytes(b"this is not an image")
+    return root
+
+
+def write_document(folder: Path, text: str, name="index.md") -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Each test gets its own media folder, so files written by one never show in another."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"

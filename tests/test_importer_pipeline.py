@@ -1,0 +1,390 @@
+"""The importer's read -> parse -> normalise -> map steps, without a database.
+
+pytest-django blocks database access in tests not marked for it, so these tests also prove
+that nothing before the write step touches the database.
+"""
+
+import pytest
+
+from importers.mapping import ImageRef, block_id
+from importers.normalise import normalise_homepage, repair_mojibake
+from importers.parse import parse_front_matter
+from importers.pipeline import prepare_homepage
+from importers.problems import IsomerImportError
+from importers.read import read_document
+
+from .conftest import SEED, isomer_sites, site_homepages, variant_documents, write_document
+
+
+def problems_of(path):
+    with pytest.raises(IsomerImportError) as caught:
+        prepare_homepage(path)
+    return caught.value.problems
+
+
+def notes_of(mapped, code):
+    return [note for note in mapped.notes if note.code == code]
+
+
+# -- mojibake -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("broken", "repaired"),
+    [
+        ("ACTRISâ€™s vision", "ACTRIS\u2019s vision"),
+        ("â€œquotedâ€\x9d", "\u201cquoted\u201d"),
+        ("cafÃ© and naÃ¯ve", "caf\u00e9 and na\u00efve"),
+        ("Already fine: ACTRIS\u2019s café", "Already fine: ACTRIS\u2019s café"),
+        ("plain ascii", "plain ascii"),
+        ("Ümlaut alone", "Ümlaut alone"),
+    ],
+)
+def test_repair_mojibake(broken, repaired):
+    assert repair_mojibake(broken) == repaired
+
+
+# -- the seed -------------------------------------------------------------------------------
+
+
+def test_seed_maps_sections_in_order_with_repaired_text():
+    mapped = prepare_homepage(SEED)
+    assert [block["type"] for block in mapped.body] == [
+        "hero",
+        "infopic",
+        "infopic",
+        "infopic",
+        "infopic",
+        "resources",
+    ]
+    assert mapped.title == "Advanced Cell Therapy and Research Institute, Singapore (ACTRIS)"
+    assert "ACTRIS\u2019s vision" in mapped.search_description
+    assert "â€" not in mapped.search_description
+    assert mapped.notification == ""
+    assert mapped.section_counts == {"hero": 1, "infopic": 4, "resources": 1}
+
+
+def test_seed_hero_and_key_highlights():
+    hero = prepare_homepage(SEED).body[0]["value"]
+    assert hero["title"] == "Advanced Cell Therapy and Research Institute, Singapore"
+    assert hero["button"] == "Learn more"
+    assert hero["link"] == {"page": None, "url": "/about-us/about-actris/"}
+    assert hero["background"] == ImageRef(
+        "/images/Homepage/service-excellence.png", "", "sections[0].hero.background", 16
+    )
+    highlights = [item["value"] for item in hero["key_highlights"]]
+    assert [h["title"] for h in highlights] == [
+        "About Us",
+        "Our Facilities",
+        "Our Service Provision",
+        "Resources",
+    ]
+    # Kept as written: the relative URL without a leading slash is real data.
+    assert highlights[0]["link"]["url"] == "about-us/about-actris/"
+    assert highlights[3]["link"]["url"] == "/resources/cgmp-guidelines/"
+    # Settings the centre variant ignores are editor artefacts: defaults, not the document's.
+    assert (hero["variant"], hero["alignment"], hero["background_colour"], hero["size"]) == (
+        "center",
+        "left",
+        "white",
+        "md",
+    )
+
+
+def test_seed_infopics_keep_image_and_alt_and_drop_editor_ids():
+    body = prepare_homepage(SEED).body
+    first = body[1]["value"]
+    assert first["title"] == "About Us"
+    assert first["subtitle"] == "WE ARE ACTRIS"
+    assert first["description"].startswith("<p>The Advanced Cell Therapy")
+    assert first["image"]["image"].path == "/images/About Us/intro-pic-1.png"
+    assert first["image"]["alt_text"] == "About-Us-Image"
+    assert "id" not in first
+    assert body[3]["value"]["description"] == (
+        "<p>Clinical Scale Manufacturing , Process Dev &amp; Validation , Regulatory "
+        "Facilitation and Education and Training .</p>"
+    )
+    assert body[5]["value"] == {"title": "Newsroom & Events", "subtitle": "", "more_label": ""}
+
+
+def test_block_ids_are_deterministic_and_unique():
+    first, second = prepare_homepage(SEED), prepare_homepage(SEED)
+    assert first.body == second.body
+
+    def ids(data):
+        if isinstance(data, dict):
+            if "id" in data and "type" in data:
+                yield data["id"]
+            for value in data.values():
+                yield from ids(value)
+        elif isinstance(data, list):
+            for value in data:
+                yield from ids(value)
+
+    all_ids = list(ids(first.body))
+    assert len(all_ids) == 6 + 4  # six sections, four key highlights
+    assert len(set(all_ids)) == len(all_ids)
+    assert first.body[0]["id"] == block_id("sections/0/hero")
+
+
+# -- parse errors ---------------------------------------------------------------------------
+
+
+def test_invalid_yaml_names_line_and_column(tmp_path):
+    path = write_document(
+        tmp_path,
+        "---\nlayout: homepage\ntitle: ACTRIS\nsections:\n  - hero:\n      title: [unclosed\n---\n",
+    )
+    (problem,) = problems_of(path)
+    assert problem.file == str(path)
+    assert problem.line == 6  # the line with the unclosed "["
+    assert problem.column is not None
+    assert "Invalid YAML" in problem.message
+
+
+def test_no_front_matter(tmp_path):
+    path = write_document(tmp_path, "# Just markdown\n\nNo front matter here.\n")
+    (problem,) = problems_of(path)
+    assert "No front matter" in problem.message
+    assert problem.line == 1
+
+
+def test_unclosed_front_matter(tmp_path):
+    path = write_document(tmp_path, "---\nlayout: homepage\ntitle: x\n")
+    (problem,) = problems_of(path)
+    assert "never closed" in problem.message
+
+
+def test_missing_file(tmp_path):
+    (problem,) = problems_of(tmp_path / "nope.md")
+    assert problem.message.startswith("File not found")
+
+
+def test_binary_file_is_not_a_document(tmp_path):
+    path = tmp_path / "logo.png"
+    from .conftest import png_bytes
+
+    path.write_bytes(png_bytes())
+    (problem,) = problems_of(path)
+    assert "not a text document" in problem.message
+
+
+def test_safe_loading_refuses_python_tags(tmp_path):
+    path = write_document(
+        tmp_path, "---\nlayout: homepage\ntitle: !!python/object/apply:os.system ['true']\n---\n"
+    )
+    (problem,) = problems_of(path)
+    assert "Invalid YAML" in problem.message
+
+
+def test_section_not_a_one_key_map(tmp_path):
+    path = write_document(
+        tmp_path,
+        "---\nlayout: homepage\ntitle: T\nsections:\n  - hero:\n      title: Hi\n  - just text\n  - {}\n---\n",
+    )
+    problems = problems_of(path)
+    assert [p.line for p in problems] == [7, 8]
+    assert all("should be one section" in p.message for p in problems)
+
+
+def test_unknown_section_type(tmp_path):
+    path = write_document(
+        tmp_path, "---\nlayout: homepage\ntitle: T\nsections:\n  - herro:\n      title: Hi\n---\n"
+    )
+    (problem,) = problems_of(path)
+    assert "unknown section type 'herro'" in problem.message
+    assert problem.line == 5
+
+
+def test_wrong_value_type_names_the_field(tmp_path):
+    path = write_document(
+        tmp_path,
+        "---\nlayout: homepage\ntitle: T\nsections:\n  - infopic:\n      title:\n        - a\n        - b\n"
+        "  - hero:\n      key_highlights: not a list\n---\n",
+    )
+    problems = problems_of(path)
+    messages = [p.message for p in problems]
+    assert any("sections[0].infopic.title should be text, not a list" in m for m in messages)
+    assert any("sections[1].hero.key_highlights should be a list" in m for m in messages)
+    assert [p.line for p in problems] == [6, 10]
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    path = write_document(
+        tmp_path,
+        "---\nlayout: homepage\ntitle: T\nsections:\n  - bogus: {}\n  - 42\n  - infopic: [1]\n---\n",
+    )
+    assert len(problems_of(path)) == 3
+
+
+def test_v1_format_is_named(tmp_path):
+    path = write_document(tmp_path, "---\nlayout: landing-page\ntitle: Old site\n---\n")
+    (problem,) = problems_of(path)
+    assert "older Isomer v1 format" in problem.message
+
+
+def test_a_page_that_is_not_a_homepage(tmp_path):
+    path = write_document(
+        tmp_path, "---\nlayout: page\ntitle: About\npermalink: /about/\n---\nHi\n"
+    )
+    (problem,) = problems_of(path)
+    assert "not an Isomer homepage (layout: page)" in problem.message
+
+
+# -- odd but valid input --------------------------------------------------------------------
+
+ODD_DOCUMENT = """---
+layout: homepage
+title: Odd but valid
+notification: <b>Heads up</b> <script>alert(1)</script><a href="javascript:alert(1)">x</a>
+sections:
+  - infobar:
+      title: Infobar
+      subtitle: Add informational text
+      description: Infobar description
+      button: Button Text
+  - hero:
+      title: A hero that is not first, with a title far longer than the sixty characters allowed
+      button: Go
+      url: javascript:alert(1)
+      key_highlights:
+        - title: One
+        - title: Two
+        - title: Three
+        - title: Four
+        - title: Five
+  - hero:
+      title: Second hero
+  - resources:
+      title: News
+  - resources:
+      title: More news
+    infocols:
+      title: Slip
+      infoboxes:
+        - title: Box
+          description: Text
+  - infopic:
+      title: Pic
+      image: /images/../../etc/passwd
+      unknown_key: ignored
+---
+"""
+
+
+def test_odd_input_is_kept_and_reported(tmp_path):
+    mapped = prepare_homepage(write_document(tmp_path, ODD_DOCUMENT))
+    assert [b["type"] for b in mapped.body] == [
+        "infobar",
+        "hero",
+        "hero",
+        "resources",
+        "resources",
+        "infocols",
+        "infopic",
+    ]
+    codes = {note.code for note in mapped.notes}
+    assert {
+        "hero_not_first",
+        "extra_hero",
+        "extra_section",
+        "two_sections_in_one_item",
+        "over_count_limit",
+        "placeholder",
+        "refused_link",
+        "sanitised_html",
+        "unknown_field",
+        "missing_alt",
+    } <= codes
+    hero = mapped.body[1]["value"]
+    assert len(hero["key_highlights"]) == 5  # all kept, none dropped
+    assert hero["link"]["url"] == ""  # the javascript: link never reaches the data
+    assert "script" not in mapped.notification
+    assert "javascript" not in mapped.notification
+    assert mapped.notification.startswith("<p><b>Heads up</b>")
+    placeholders = notes_of(mapped, "placeholder")
+    assert len(placeholders) == 4
+    assert all(note.line == 6 for note in placeholders)
+
+
+def test_notification_html_is_sanitised_to_rich_text(tmp_path):
+    path = write_document(
+        tmp_path,
+        '---\nlayout: homepage\ntitle: T\nnotification: <b>Bold</b><br>Visit <a target="_blank" '
+        'href="https://www.scamshield.gov.sg/" onclick="x()">ScamShield</a>\nsections: []\n---\n',
+    )
+    mapped = prepare_homepage(path)
+    assert mapped.notification == (
+        '<p><b>Bold</b><br>Visit <a href="https://www.scamshield.gov.sg/">ScamShield</a></p>'
+    )
+    (note,) = notes_of(mapped, "sanitised_html")
+    assert "a[onclick]" in note.message and "a[target]" in note.message
+
+
+def test_scalars_become_text(tmp_path):
+    path = write_document(
+        tmp_path,
+        "---\nlayout: homepage\ntitle: 2024\nsections:\n  - announcements:\n      announcement_items:\n"
+        "        - title: 42\n          date: 2024-03-01\n---\n",
+    )
+    mapped = prepare_homepage(path)
+    assert mapped.title == "2024"
+    item = mapped.body[0]["value"]["items"][0]["value"]
+    assert (item["title"], item["date"]) == ("42", "2024-03-01")
+
+
+# -- real documents -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", variant_documents(), ids=lambda p: p.name)
+def test_every_homepage_variant_maps(path):
+    mapped = prepare_homepage(path)
+    parsed = parse_front_matter(read_document(path))
+    document = normalise_homepage(parsed)
+    expected = []
+    for item in parsed.data["sections"]:
+        expected += list(item)
+    assert [b["type"] for b in mapped.body] == expected
+    assert len(mapped.body) == len(document.sections)
+
+
+@pytest.mark.parametrize("path", site_homepages(), ids=lambda p: p.parent.name)
+def test_every_site_homepage_maps_or_is_refused_clearly(path):
+    if path.parent.name == "govtech-siot":
+        (problem,) = problems_of(path)
+        assert "older Isomer v1 format" in problem.message
+        return
+    mapped = prepare_homepage(path)
+    assert mapped.body, "a real homepage has sections"
+    assert mapped.body[0]["type"] == "hero"
+
+
+def test_the_shared_sites_are_there_when_expected():
+    root = isomer_sites()
+    assert (root / "cris-actris" / "index.md").is_file()
+    assert len(site_homepages()) >= 8
+    assert len(variant_documents()) == 3
+
+
+def test_every_section_type_document_maps_each_type():
+    root = isomer_sites()
+    mapped = prepare_homepage(root / "homepage-variants" / "theme-next-gen-every-section.md")
+    assert set(mapped.section_counts) == {
+        "hero",
+        "infobar",
+        "infopic",
+        "resources",
+        "carousel",
+        "announcements",
+        "textcards",
+        "infocols",
+    }
+    hero = next(b for b in mapped.body if b["type"] == "hero")["value"]
+    assert hero["dropdown_options"], "the dropdown is kept"
+
+
+def test_live_actris_notification_keeps_its_link():
+    root = isomer_sites()
+    mapped = prepare_homepage(root / "cris-actris" / "index.md")
+    assert '<a href="https://www.scamshield.gov.sg/">ScamShield</a>' in mapped.notification
+    assert mapped.notification.startswith("<p><b>ACTRIS will never ask you")
