@@ -23,6 +23,13 @@ def too_many(kind: str, limit: int) -> blocks.list_block.ListBlockValidationErro
     )
 
 
+class AnnouncementsValue(blocks.StructValue):
+    @property
+    def visible_items(self) -> list:
+        # Isomer shows the first five; imported pages may hold more (listed in the report).
+        return list(self.get("items") or [])[:MAX_ANNOUNCEMENTS]
+
+
 class AnnouncementItemBlock(blocks.StructBlock):
     title = LimitedCharBlock(editor_limit=100)
     date = LimitedCharBlock(
@@ -63,6 +70,7 @@ class AnnouncementsBlock(blocks.StructBlock):
         label = "Announcements"
         description = f"Up to {MAX_ANNOUNCEMENTS} dated announcements."
         template = "blocks/announcements.html"
+        value_class = AnnouncementsValue
         preview_value = {
             "title": "Announcements",
             "items": [

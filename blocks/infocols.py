@@ -16,6 +16,12 @@ from .links import LinkBlock, button_errors
 MAX_INFO_BOXES = 4
 
 
+class InfoColsValue(blocks.StructValue):
+    @property
+    def visible_boxes(self) -> list:
+        return list(self.get("boxes") or [])[:MAX_INFO_BOXES]
+
+
 class InfoBoxBlock(blocks.StructBlock):
     title = LimitedCharBlock(editor_limit=50)
     description = LimitedRichTextBlock(
@@ -54,6 +60,7 @@ class InfoColsBlock(blocks.StructBlock):
         label = "Info columns"
         description = f"One to {MAX_INFO_BOXES} boxes of text side by side."
         template = "blocks/infocols.html"
+        value_class = InfoColsValue
         preview_value = {
             "title": "Why ACTRIS",
             "boxes": [

@@ -14,6 +14,12 @@ from .links import LinkBlock
 MAX_TEXT_CARDS = 4
 
 
+class TextCardsValue(blocks.StructValue):
+    @property
+    def visible_cards(self) -> list:
+        return list(self.get("cards") or [])[:MAX_TEXT_CARDS]
+
+
 class TextCardBlock(blocks.StructBlock):
     title = LimitedCharBlock(editor_limit=50)
     description = LimitedCharBlock(required=False, editor_limit=80)
@@ -46,6 +52,7 @@ class TextCardsBlock(blocks.StructBlock):
         label = "Text cards"
         description = f"Up to {MAX_TEXT_CARDS} cards, each a link."
         template = "blocks/textcards.html"
+        value_class = TextCardsValue
         preview_value = {
             "title": "Our services",
             "cards": [

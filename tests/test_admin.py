@@ -1,0 +1,174 @@
+"""Editors in the Wagtail admin: edit and publish the homepage, and get clear refusals."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.blocks import Block
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from blocks import HomePageStreamBlock
+from home.models import HomePage
+
+from .conftest import SEED
+
+pytestmark = pytest.mark.django_db
+
+
+def list_block(items):
+    """Form data of a ListBlock, the shape the admin's JavaScript posts."""
+    data = {"count": len(items)}
+    for index, value in enumerate(items):
+        data[f"{index}-value"] = value
+        data[f"{index}-deleted"] = ""
+        data[f"{index}-order"] = index
+        data[f"{index}-id"] = ""
+    return data
+
+
+def link(url=""):
+    return {"page": "", "url": url}
+
+
+def highlight(title, description="", url=""):
+    return {"title": title, "description": description, "link": link(url)}
+
+
+def hero_form(highlights, button="Learn more", url="/about-us/about-actris/", title="Welcome"):
+    return {
+        "title": title,
+        "subtitle": "",
+        "background": "",
+        "button": button,
+        "link": link(url),
+        "dropdown_title": "",
+        "dropdown_options": list_block([]),
+        "key_highlights": list_block(highlights),
+        "variant": "center",
+        "alignment": "left",
+        "background_colour": "white",
+        "size": "md",
+    }
+
+
+def edit_form(page, hero):
+    return nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "notification": rich_text(""),
+            "body": streamfield([("hero", hero)]),
+            "seo_title": "",
+            "search_description": page.search_description,
+            "share_image": "",
+            "action-publish": "action-publish",
+        }
+    )
+
+
+@pytest.fixture
+def homepage():
+    call_command("import_isomer", str(SEED), stdout=open("/dev/null", "w"))
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor-admin", "", "pw")
+    client.force_login(user)
+    return client
+
+
+FOUR = [
+    highlight("About Us", "Know more about ACTRIS", "about-us/about-actris/"),
+    highlight("Our Facilities", "State-of-the-Art Facility", "/our-facilities/"),
+    highlight("Our Service Provision", "Clinical Scale Manufacturing", "/our-service-provision/"),
+    highlight("Resources", "Training and Education", "/resources/"),
+]
+
+
+def test_editing_a_key_highlight_and_publishing_shows_on_the_site(homepage, admin_client, client):
+    edited = [dict(FOUR[0], title="Who We Are"), *FOUR[1:]]
+    response = admin_client.post(
+        f"/admin/pages/{homepage.id}/edit/", edit_form(homepage, hero_form(edited))
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    homepage.refresh_from_db()
+    assert not homepage.has_unpublished_changes
+    client.logout()
+    public = client.get("/")
+    assert public.status_code == 200
+    assert b'<span class="key-highlights__title">Who We Are</span>' in public.content
+    assert b">About Us</span>" not in public.content
+
+
+def test_a_fifth_key_highlight_is_refused_with_a_clear_message(homepage, admin_client):
+    revision = homepage.latest_revision_id
+    five = [*FOUR, highlight("Fifth")]
+    response = admin_client.post(
+        f"/admin/pages/{homepage.id}/edit/", edit_form(homepage, hero_form(five))
+    )
+    assert response.status_code == 200
+    assert "A hero can show at most 4 key highlights; remove the extra ones." in (
+        response.content.decode()
+    )
+    homepage.refresh_from_db()
+    assert homepage.latest_revision_id == revision
+
+
+def test_a_button_label_without_a_link_is_refused(homepage, admin_client):
+    revision = homepage.latest_revision_id
+    response = admin_client.post(
+        f"/admin/pages/{homepage.id}/edit/", edit_form(homepage, hero_form(FOUR, url=""))
+    )
+    assert response.status_code == 200
+    assert "A button needs a link: choose a page or enter a URL." in response.content.decode()
+    homepage.refresh_from_db()
+    assert homepage.latest_revision_id == revision
+
+
+def test_a_javascript_link_is_refused_in_the_admin(homepage, admin_client):
+    response = admin_client.post(
+        f"/admin/pages/{homepage.id}/edit/",
+        edit_form(homepage, hero_form(FOUR, url="javascript:alert(1)")),
+    )
+    assert response.status_code == 200
+    assert (
+        "Links starting with &#x27;javascript:&#x27; are not allowed" in (response.content.decode())
+        or "Links starting with 'javascript:' are not allowed" in response.content.decode()
+    )
+
+
+def test_the_edit_page_opens(homepage, admin_client):
+    response = admin_client.get(f"/admin/pages/{homepage.id}/edit/")
+    assert response.status_code == 200
+    assert b"Hero banner" in response.content
+
+
+def all_blocks(block):
+    yield block
+    for child in getattr(block, "child_blocks", {}).values():
+        yield from all_blocks(child)
+    if hasattr(block, "child_block"):
+        yield from all_blocks(block.child_block)
+
+
+@pytest.mark.parametrize("name", list(HomePageStreamBlock.base_blocks))
+def test_every_block_preview_renders(admin_client, name):
+    stream = HomePage._meta.get_field("body").stream_block
+    block = stream.child_blocks[name]
+    assert Block.definition_registry[block.definition_prefix] is block
+    response = admin_client.get("/admin/block-preview/", {"id": block.definition_prefix})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/css/site.css" in html
+    preview = block.get_preview_value()
+    title = preview.get("title") or preview.get("slides", [{}])[0].get("title")
+    assert title and title.replace("&", "&amp;") in html
+
+
+def test_block_preview_needs_a_login(client):
+    stream = HomePage._meta.get_field("body").stream_block
+    response = client.get(
+        "/admin/block-preview/", {"id": stream.child_blocks["hero"].definition_prefix}
+    )
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
