@@ -185,3 +185,9 @@ def test_no_cdn_assets(client, seeded):
     for url in re.findall(r'(?:src|href)="([^"]+\.(?:css|js))"', html):
         assert url.startswith("/static/"), url
     assert client.get("/static/css/site.css").status_code == 200
+
+
+def test_health_check(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok\n"
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
