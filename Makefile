@@ -33,7 +33,7 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py setup_site
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	HOST=$(HOST) PORT=$(PORT) scripts/run-dev.sh
 
 test: test-sqlite test-postgres
 

@@ -29,6 +29,15 @@ _EXPORTS = {
     "TextCardBlock": "textcards",
     "TextCardsBlock": "textcards",
     "relaxed_editor_rules": "editor_rules",
+    "ArticleStreamBlock": "article",
+    "AccordionBlock": "article",
+    "ButtonBlock": "article",
+    "CardGridBlock": "article",
+    "FigureBlock": "article",
+    "HeadingBlock": "article",
+    "TableBlock": "article",
+    "IframeEmbedBlock": "embeds",
+    "embed_src": "embeds",
 }
 
 __all__ = sorted(_EXPORTS)

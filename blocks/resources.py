@@ -7,12 +7,10 @@ from .editor_rules import LimitedCharBlock
 NEWEST_ENTRIES_SHOWN = 3
 
 
-def newest_entries(request=None, count=NEWEST_ENTRIES_SHOWN):
+def newest_entries(count=NEWEST_ENTRIES_SHOWN):
     """The newsroom's newest entries and index page; empty until a newsroom exists."""
-    try:
-        from newsroom.queries import newest_entries_for_homepage
-    except ImportError:
-        return [], None
+    from newsroom.queries import newest_entries_for_homepage  # newsroom pages use these blocks
+
     return newest_entries_for_homepage(count)
 
 
@@ -28,8 +26,7 @@ class ResourcesBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        request = (parent_context or {}).get("request")
-        context["entries"], context["index_page"] = newest_entries(request)
+        context["entries"], context["index_page"] = newest_entries()
         return context
 
     class Meta:

@@ -22,10 +22,13 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 INSTALLED_APPS = [
     "home",
+    "newsroom",
     "blocks",
     "importers",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.typed_table_block",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",

@@ -27,6 +27,8 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Homepage already has content; sample import skipped.")
 
+        call_command("setup_newsroom", stdout=self.stdout)
+
         User = get_user_model()
         if User.objects.filter(is_superuser=True).exists():
             self.stdout.write(

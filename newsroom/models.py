@@ -1,0 +1,222 @@
+"""Newsroom & Events: Isomer's resource room as Wagtail pages.
+
+NewsroomIndexPage (one per site) > NewsCategoryPage > NewsEntryPage. An entry is an article
+(body on the site), a file (a Wagtail document; listings link straight to it) or a link (an
+external URL; listings open it in a new tab), as in Isomer.
+"""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from blocks import ArticleStreamBlock
+
+ENTRIES_PER_PAGE = 12  # Isomer's `paginate`
+
+
+class EntryKind(models.TextChoices):
+    ARTICLE = "article", "Article (text on this site)"
+    FILE = "file", "File (a document visitors download)"
+    LINK = "link", "Link (a page on another site)"
+
+
+def paginate(request, items, per_page=ENTRIES_PER_PAGE):
+    paginator = Paginator(items, per_page)
+    number = request.GET.get("page") or 1
+    try:
+        return paginator.page(number)
+    except Exception:
+        # Out-of-range or non-numeric page numbers are not an error page for visitors.
+        raise Http404("No such page of results") from None
+
+
+class FeedMixin(RoutablePageMixin):
+    """A page with an RSS feed of its entries at ./feed/."""
+
+    @path("")
+    def listing(self, request):
+        return self.render(request)
+
+    @path("feed/")
+    def feed(self, request):
+        from .feeds import EntriesFeed
+
+        return EntriesFeed(self)(request)
+
+    def feed_url(self) -> str:
+        return self.url + "feed/"
+
+
+class NewsroomIndexPage(FeedMixin, Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["newsroom.NewsCategoryPage"]
+    max_count = 1
+    template = "newsroom/newsroom_index_page.html"
+
+    class Meta:
+        verbose_name = "newsroom"
+
+    def categories(self):
+        return NewsCategoryPage.objects.child_of(self).live().public().order_by("path")
+
+    def entries(self):
+        from .queries import listed_entries
+
+        return listed_entries(self)
+
+    def get_context(self, request, *args, **kwargs):
+        from .queries import with_categories
+
+        context = super().get_context(request, *args, **kwargs)
+        page_of_entries = paginate(request, self.entries())
+        context["entries"] = with_categories(list(page_of_entries), self)
+        context["page_of_entries"] = page_of_entries
+        context["categories"] = list(self.categories())
+        context["newsroom"] = self
+        return context
+
+
+class NewsCategoryPage(FeedMixin, Page):
+    parent_page_types = ["newsroom.NewsroomIndexPage"]
+    subpage_types = ["newsroom.NewsEntryPage"]
+    template = "newsroom/newsroom_index_page.html"
+
+    class Meta:
+        verbose_name = "newsroom category"
+        verbose_name_plural = "newsroom categories"
+
+    def entries(self):
+        from .queries import listed_entries
+
+        return listed_entries(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        newsroom = NewsroomIndexPage.objects.ancestor_of(self).first()
+        page_of_entries = paginate(request, self.entries())
+        entries = list(page_of_entries)
+        for entry in entries:
+            entry.category = self
+        context["entries"] = entries
+        context["page_of_entries"] = page_of_entries
+        context["categories"] = list(newsroom.categories()) if newsroom else []
+        context["newsroom"] = newsroom
+        context["current_category"] = self
+        return context
+
+
+class NewsEntryPage(Page):
+    kind = models.CharField(max_length=10, choices=EntryKind.choices, default=EntryKind.ARTICLE)
+    publication_date = models.DateField(
+        default=datetime.date.today,
+        help_text="The date shown on the entry; may be in the past. Entries dated in the future "
+        "are listed from that date.",
+    )
+    summary = models.TextField(blank=True, max_length=500)
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(ArticleStreamBlock(), blank=True, use_json_field=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="For file entries: the document visitors download.",
+    )
+    external_url = models.URLField(
+        blank=True,
+        max_length=2048,
+        help_text="For link entries: the address on another site.",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("publication_date")]),
+        FieldPanel("summary"),
+        FieldPanel("listing_image"),
+        MultiFieldPanel(
+            [FieldPanel("document"), FieldPanel("external_url")],
+            heading="File or link",
+            help_text="File entries need a document; link entries need an address.",
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("publication_date"),
+    ]
+    parent_page_types = ["newsroom.NewsCategoryPage"]
+    subpage_types = []
+    template = "newsroom/news_entry_page.html"
+
+    class Meta:
+        verbose_name = "newsroom entry"
+        verbose_name_plural = "newsroom entries"
+        indexes = [models.Index(fields=["publication_date"])]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.kind == EntryKind.FILE and not self.document_id:
+            errors["document"] = "A file entry needs a document: choose or upload one."
+        if self.kind == EntryKind.LINK and not self.external_url:
+            errors["external_url"] = "A link entry needs the address it links to."
+        if self.kind == EntryKind.LINK and self.external_url:
+            if not self.external_url.lower().startswith(("http://", "https://")):
+                errors["external_url"] = "Use an http(s) address."
+        if errors:
+            raise ValidationError(errors)
+
+    # -- what listings, the homepage and feeds show --------------------------------------------
+    @property
+    def listing_url(self) -> str:
+        if self.kind == EntryKind.FILE and self.document_id:
+            return self.document.url
+        if self.kind == EntryKind.LINK and self.external_url:
+            return self.external_url
+        return self.url
+
+    @property
+    def opens_in_new_tab(self) -> bool:
+        return self.kind == EntryKind.LINK and bool(self.external_url)
+
+    @cached_property
+    def category(self):
+        return NewsCategoryPage.objects.parent_of(self).first() if self.pk else None
+
+    @property
+    def category_label(self) -> str:
+        return self.category.title if self.category else ""
+
+    @property
+    def is_listed(self) -> bool:
+        return self.live and self.publication_date <= timezone.localdate()
+
+    def serve(self, request, *args, **kwargs):
+        # File and link entries have no page of their own on Isomer; send visitors on.
+        if self.kind != EntryKind.ARTICLE and getattr(request, "is_preview", False) is False:
+            from django.shortcuts import redirect
+
+            target = self.listing_url
+            if target and target != self.url:
+                return redirect(target)
+        return super().serve(request, *args, **kwargs)
