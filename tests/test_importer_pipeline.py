@@ -336,7 +336,7 @@ def test_scalars_become_text(tmp_path):
 # -- real documents -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", variant_documents(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", variant_documents(), ids=lambda p: p.name if p else "absent")
 def test_every_homepage_variant_maps(path):
     mapped = prepare_homepage(path)
     parsed = parse_front_matter(read_document(path))
@@ -348,7 +348,7 @@ def test_every_homepage_variant_maps(path):
     assert len(mapped.body) == len(document.sections)
 
 
-@pytest.mark.parametrize("path", site_homepages(), ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("path", site_homepages(), ids=lambda p: p.parent.name if p else "absent")
 def test_every_site_homepage_maps_or_is_refused_clearly(path):
     if path.parent.name == "govtech-siot":
         (problem,) = problems_of(path)
