@@ -48,6 +48,13 @@ class FigureBlock(blocks.StructBlock):
         template = "blocks/figure.html"
 
 
+class TableValue(blocks.StructValue):
+    @property
+    def has_headings(self) -> bool:
+        table = self.get("table")
+        return bool(table) and any(column["heading"] for column in table.columns)
+
+
 class TableBlock(blocks.StructBlock):
     caption = blocks.CharBlock(required=False, max_length=255)
     table = TypedTableBlock(
@@ -56,12 +63,12 @@ class TableBlock(blocks.StructBlock):
             ("rich_text", blocks.RichTextBlock(required=False, features=CELL_FEATURES)),
         ]
     )
-    first_row_is_header = blocks.BooleanBlock(required=False, default=True)
 
     class Meta:
         icon = "table"
         label = "Table"
-        description = "A table of text, with an optional header row."
+        description = "A table of text; column headings become its header row."
+        value_class = TableValue
         template = "blocks/table.html"
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from blocks.links import link_url_problem
 
+from .media import title_from_filename
 from .normalise import HERO_BOX_SETTINGS, HERO_VARIANTS, HomepageDocument, Section
 from .problems import ReportItem
 from .sanitise import html_to_text, text_to_rich_text
@@ -105,7 +106,7 @@ class _Mapper:
                 section,
             )
         ref = ImageRef(path, alt, where, section.line)
-        return {"image": ref, "alt_text": alt, "decorative": False}
+        return {"image": ref, "alt_text": alt or title_from_filename(path), "decorative": False}
 
     @staticmethod
     def items(prefix, values) -> list[dict]:

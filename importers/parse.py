@@ -16,6 +16,8 @@ class ParsedDocument:
     data: object
     # Line (1-based, in the file) of each value, keyed by its path: ("sections", 0, "hero").
     lines: dict = field(default_factory=dict)
+    body: str = ""  # what follows the front matter
+    body_line: int = 1
 
     @property
     def name(self) -> str:
@@ -29,8 +31,8 @@ class ParsedDocument:
         return None
 
 
-def split_front_matter(source: SourceDocument) -> tuple[str, int]:
-    """The YAML text and the file line it starts on."""
+def split_front_matter(source: SourceDocument) -> tuple[str, int, str, int]:
+    """The YAML text, the file line it starts on, the body and the body's first line."""
     lines = source.text.split("\n")
     if not lines or lines[0].strip() != FENCE:
         raise IsomerImportError(
@@ -45,7 +47,7 @@ def split_front_matter(source: SourceDocument) -> tuple[str, int]:
         )
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip() in (FENCE, "..."):
-            return "\n".join(lines[1 : number - 1]), 2
+            return "\n".join(lines[1 : number - 1]), 2, "\n".join(lines[number:]), number + 1
     raise IsomerImportError(
         [Problem(str(source.path), "The front matter is never closed; add a line '---' after it.")]
     )
@@ -65,7 +67,7 @@ def _index_lines(node, path, line, offset, lines):
 
 
 def parse_front_matter(source: SourceDocument) -> ParsedDocument:
-    text, first_line = split_front_matter(source)
+    text, first_line, body, body_line = split_front_matter(source)
     try:
         # SafeLoader only: no Python objects, no arbitrary tags.
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -91,4 +93,4 @@ def parse_front_matter(source: SourceDocument) -> ParsedDocument:
     lines: dict = {}
     if node is not None:
         _index_lines(node, (), first_line, first_line, lines)
-    return ParsedDocument(source, data, lines)
+    return ParsedDocument(source, data, lines, body, body_line)

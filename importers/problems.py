@@ -57,6 +57,7 @@ class ImportReport:
     items: list[ReportItem] = field(default_factory=list)
     revision_id: int | None = None
     published: bool = False
+    page_id: int | None = None
 
     def add(self, code, message, file=None, line=None, section=None) -> None:
         item = ReportItem(code, message, file or self.source, line, section)

@@ -161,6 +161,17 @@ def _get_or_create_homepage():
     return page, True
 
 
+def resolve_links(data, resolve):
+    """A copy of stream data whose {"page", "url"} links point at pages where ``resolve`` can."""
+    if isinstance(data, dict):
+        if set(data) == {"page", "url"} and data["url"] and not data["page"]:
+            return resolve(data["url"]) or data
+        return {key: resolve_links(value, resolve) for key, value in data.items()}
+    if isinstance(data, list):
+        return [resolve_links(value, resolve) for value in data]
+    return data
+
+
 def write_homepage(
     mapped: MappedHomepage,
     *,
@@ -168,13 +179,17 @@ def write_homepage(
     report: ImportReport,
     publish: bool = True,
     dry_run: bool = False,
+    images=None,
+    link_resolver=None,
 ) -> ImportReport:
     HomePage = _homepage_model()
     stream_block = HomePage._meta.get_field("body").stream_block
-    images = ImageImporter(site_root, dry_run, report)
+    images = images or ImageImporter(site_root, dry_run, report)
     try:
         with transaction.atomic():
             body = replace_image_refs(mapped.body, images.resolve)
+            if link_resolver is not None:
+                body = resolve_links(body, link_resolver)
             share_image_id = images.resolve(mapped.share_image) if mapped.share_image else None
             try:
                 with relaxed_editor_rules():
@@ -191,6 +206,7 @@ def write_homepage(
                 raise IsomerImportError(problems) from error
 
             page, created = _get_or_create_homepage()
+            report.page_id = page.id
             had_revision = page.latest_revision_id is not None
             latest = page.get_latest_revision_as_object() if page.latest_revision_id else page
             before = _state(latest, stream_block)
@@ -207,6 +223,7 @@ def write_homepage(
             if dry_run:
                 report.outcome = "would-stay-unchanged" if unchanged else "would-change"
                 transaction.set_rollback(True)
+                images.discard_created_files()
                 return report
             if unchanged:
                 report.outcome = "unchanged"

@@ -23,6 +23,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 INSTALLED_APPS = [
     "home",
     "newsroom",
+    "content",
+    "siteconfig",
     "blocks",
     "importers",
     "wagtail.contrib.redirects",

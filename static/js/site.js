@@ -38,3 +38,45 @@
     });
   });
 })();
+
+// Main menu: the small-screen toggle and the dropdowns, by keyboard and touch.
+(function () {
+  "use strict";
+  var nav = document.querySelector("[data-main-menu]");
+  if (!nav) return;
+  var toggle = nav.querySelector("[data-menu-toggle]");
+  if (toggle) {
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.classList.toggle("is-open", open);
+    });
+  }
+  var parents = nav.querySelectorAll("[data-submenu-toggle]");
+  function closeAll(except) {
+    parents.forEach(function (button) {
+      if (button === except) return;
+      button.setAttribute("aria-expanded", "false");
+      document.getElementById(button.getAttribute("aria-controls")).hidden = true;
+    });
+  }
+  parents.forEach(function (button) {
+    var submenu = document.getElementById(button.getAttribute("aria-controls"));
+    button.addEventListener("click", function () {
+      var open = button.getAttribute("aria-expanded") !== "true";
+      closeAll(button);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      submenu.hidden = !open;
+    });
+  });
+  nav.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      var expanded = nav.querySelector("[data-submenu-toggle][aria-expanded='true']");
+      closeAll();
+      if (expanded) expanded.focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (!nav.contains(event.target)) closeAll();
+  });
+})();

@@ -14,7 +14,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="The Isomer homepage document, e.g. SITE/index.md")
+        parser.add_argument(
+            "path", help="An Isomer site folder, or a homepage document such as SITE/index.md"
+        )
         parser.add_argument(
             "--site-root",
             help="Folder that image paths such as /images/x.png are relative to "
@@ -27,10 +29,26 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Report what would change; write nothing."
         )
         parser.add_argument("--report", metavar="FILE", help="Also write the report as JSON.")
+        parser.add_argument(
+            "--overwrite-edited",
+            action="store_true",
+            help="Site import: replace pages edited in Wagtail since the last import.",
+        )
 
-    def handle(self, *args, path, site_root, draft, dry_run, report, **options):
+    def handle(self, *args, path, site_root, draft, dry_run, report, overwrite_edited, **options):
         try:
-            result = import_homepage(path, site_root=site_root, draft=draft, dry_run=dry_run)
+            if Path(path).is_dir():
+                from importers.site.pipeline import import_site
+
+                result = import_site(
+                    path,
+                    draft=draft,
+                    dry_run=dry_run,
+                    overwrite_edited=overwrite_edited,
+                    progress=Progress(self.stderr),
+                )
+            else:
+                result = import_homepage(path, site_root=site_root, draft=draft, dry_run=dry_run)
         except IsomerImportError as error:
             if report:
                 self._write_json(
@@ -66,3 +84,29 @@ class Command(BaseCommand):
             Path(target).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         except OSError as exc:
             raise CommandError(f"Cannot write the report to {target}: {exc.strerror}") from None
+
+
+class Progress:
+    """A progress bar on a terminal; a plain line every tenth of the way otherwise."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+        self.last = None
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        if total <= 0:
+            return
+        if self.tty:
+            width = 30
+            filled = int(width * done / total)
+            self.stream.write(
+                f"\r{label:<20} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending=""
+            )
+            if done == total:
+                self.stream.write("")
+            self.stream.flush()
+            return
+        step = max(1, total // 10)
+        if done == total or done % step == 0:
+            self.stream.write(f"{label}: {done}/{total}")

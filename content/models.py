@@ -1,0 +1,134 @@
+"""Content pages: simple pages, collection sections (with third-level groups), the contact page."""
+
+from django.db import models
+from django.shortcuts import redirect
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from blocks import ArticleStreamBlock
+
+
+class StandardPage(Page):
+    """A page of content: Isomer's `pages/*.md` and collection pages."""
+
+    body = StreamField(ArticleStreamBlock(), blank=True, use_json_field=True)
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = [
+        "home.HomePage",
+        "content.SectionPage",
+        "content.SectionGroupPage",
+        "content.StandardPage",
+    ]
+    template = "content/standard_page.html"
+
+    def section(self):
+        """The collection this page belongs to, if any (for the left navigation)."""
+        return SectionPage.objects.ancestor_of(self).last()
+
+
+class SectionPage(Page):
+    """An Isomer collection: pages with a left navigation, in the collection's order."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["content.StandardPage", "content.SectionGroupPage"]
+    template = "content/standard_page.html"
+
+    class Meta:
+        verbose_name = "section (collection)"
+
+    def section(self):
+        return self
+
+    def serve(self, request, *args, **kwargs):
+        # Isomer has no page for the collection itself: its menu opens the first page.
+        first = self.get_children().live().public().first()
+        if first is not None and not getattr(request, "is_preview", False):
+            return redirect(first.specific_deferred.url)
+        return super().serve(request, *args, **kwargs)
+
+
+class SectionGroupPage(Page):
+    """A third-level group inside a collection; its pages are its children."""
+
+    is_section_group = True  # templates draw groups as headings in the left navigation
+
+    parent_page_types = ["content.SectionPage"]
+    subpage_types = ["content.StandardPage"]
+    template = "content/standard_page.html"
+
+    class Meta:
+        verbose_name = "section group"
+
+    def section(self):
+        return SectionPage.objects.ancestor_of(self).last()
+
+    def serve(self, request, *args, **kwargs):
+        first = self.get_children().live().public().first()
+        if first is not None and not getattr(request, "is_preview", False):
+            return redirect(first.specific_deferred.url)
+        return super().serve(request, *args, **kwargs)
+
+
+class OpeningHoursBlock(blocks.StructBlock):
+    days = blocks.CharBlock(max_length=100)
+    time = blocks.CharBlock(required=False, max_length=100)
+    description = blocks.CharBlock(required=False, max_length=255)
+
+    class Meta:
+        icon = "time"
+
+
+class LocationBlock(blocks.StructBlock):
+    title = blocks.CharBlock(required=False, max_length=255)
+    address = blocks.TextBlock(required=False, help_text="One line per address line.")
+    opening_hours = blocks.ListBlock(OpeningHoursBlock(), default=[])
+    maps_link = blocks.URLBlock(required=False, max_length=2048)
+
+    class Meta:
+        icon = "site"
+        template = "content/blocks/location.html"
+
+
+class ContactDetailBlock(blocks.StreamBlock):
+    phone = blocks.CharBlock(max_length=100)
+    email = blocks.EmailBlock()
+    other = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"])
+
+
+class ContactBlock(blocks.StructBlock):
+    title = blocks.CharBlock(required=False, max_length=255)
+    details = ContactDetailBlock(required=False)
+
+    class Meta:
+        icon = "mail"
+        template = "content/blocks/contact.html"
+
+
+class ContactPage(Page):
+    agency_name = models.CharField(max_length=255, blank=True)
+    feedback = models.CharField(max_length=2048, blank=True)
+    locations = StreamField([("location", LocationBlock())], blank=True, use_json_field=True)
+    contacts = StreamField([("contact", ContactBlock())], blank=True, use_json_field=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("agency_name"),
+        FieldPanel("locations"),
+        FieldPanel("contacts"),
+        FieldPanel("feedback"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("agency_name"),
+        index.SearchField("locations"),
+        index.SearchField("contacts"),
+    ]
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+    template = "content/contact_page.html"

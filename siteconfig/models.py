@@ -1,0 +1,173 @@
+"""Site-wide values editors manage in Settings: identity, main menu, footer."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+
+from blocks.links import LinkBlock
+
+colour = RegexValidator(r"^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$", "Use a hex colour such as #ffce06.")
+
+
+@register_setting(icon="site")
+class SiteIdentity(BaseSiteSetting):
+    name = models.CharField(max_length=255, blank=True)
+    description = models.TextField(blank=True)
+    url = models.URLField(blank=True, help_text="The public address of the site.")
+    primary_colour = models.CharField(max_length=7, default="#ffce06", validators=[colour])
+    secondary_colour = models.CharField(max_length=7, default="#ffce06", validators=[colour])
+    media_colours = models.JSONField(
+        default=list, blank=True, help_text="Isomer's five media colours: [{title, color}]"
+    )
+    favicon = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    google_analytics_ga4 = models.CharField(max_length=64, blank=True)
+    google_tag_manager = models.CharField(max_length=64, blank=True)
+    facebook_pixel = models.CharField(max_length=64, blank=True)
+    linkedin_insights = models.CharField(max_length=64, blank=True)
+    is_government = models.BooleanField(default=False)
+    extra_config = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Other _config.yml keys, kept for export.",
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("name"), FieldPanel("description"), FieldPanel("url")], "Site"),
+        MultiFieldPanel(
+            [
+                FieldPanel("primary_colour"),
+                FieldPanel("secondary_colour"),
+                FieldPanel("media_colours"),
+            ],
+            "Colours",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("favicon"), FieldPanel("share_image")], "Images"
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("google_analytics_ga4"),
+                FieldPanel("google_tag_manager"),
+                FieldPanel("facebook_pixel"),
+                FieldPanel("linkedin_insights"),
+            ],
+            "Analytics",
+        ),
+        FieldPanel("is_government"),
+    ]
+
+    class Meta:
+        verbose_name = "site identity"
+
+
+class MenuLinkBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=100)
+    link = LinkBlock(required=True)
+
+    class Meta:
+        icon = "link"
+        label = "Link"
+
+
+class MenuSectionBlock(blocks.StructBlock):
+    """A dropdown of a section's pages (Isomer: `collection:`) or the newsroom's categories."""
+
+    title = blocks.CharBlock(max_length=100)
+    page = blocks.PageChooserBlock(
+        page_type=["content.SectionPage", "newsroom.NewsroomIndexPage"],
+        help_text="The dropdown lists this page's children.",
+    )
+
+    class Meta:
+        icon = "folder-open-inverse"
+        label = "Section dropdown"
+
+
+class MenuGroupBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=100)
+    link = LinkBlock(required=False)
+    sublinks = blocks.ListBlock(MenuLinkBlock())
+
+    class Meta:
+        icon = "list-ul"
+        label = "Dropdown of links"
+
+
+class MenuStreamBlock(blocks.StreamBlock):
+    section = MenuSectionBlock()
+    group = MenuGroupBlock()
+    link = MenuLinkBlock()
+
+
+@register_setting(icon="list-ul")
+class MainMenu(BaseSiteSetting):
+    items = StreamField(MenuStreamBlock(), blank=True, use_json_field=True)
+
+    panels = [FieldPanel("items")]
+
+    class Meta:
+        verbose_name = "main menu"
+
+
+FOOTER_ROLES = [
+    ("contact_us", "Contact us"),
+    ("feedback", "Feedback"),
+    ("faq", "FAQ"),
+    ("privacy_policy", "Privacy statement"),
+    ("terms_of_use", "Terms of use"),
+    ("link", "Other link"),
+]
+
+
+class FooterLinkValue(blocks.StructValue):
+    @property
+    def label(self) -> str:
+        return self.get("title") or dict(FOOTER_ROLES).get(self.get("role"), "")
+
+
+class FooterLinkBlock(blocks.StructBlock):
+    role = blocks.ChoiceBlock(choices=FOOTER_ROLES, default="link")
+    title = blocks.CharBlock(max_length=100, required=False)
+    link = LinkBlock(required=True)
+
+    class Meta:
+        icon = "link"
+        value_class = FooterLinkValue
+
+
+@register_setting(icon="doc-full")
+class Footer(BaseSiteSetting):
+    links = StreamField([("link", FooterLinkBlock())], blank=True, use_json_field=True)
+    show_reach = models.BooleanField(default=False, help_text="Show the REACH link.")
+    copyright_agency = models.CharField(max_length=255, blank=True)
+    facebook = models.URLField(blank=True)
+    twitter = models.URLField(blank=True)
+    youtube = models.URLField(blank=True)
+    instagram = models.URLField(blank=True)
+    linkedin = models.URLField(blank=True)
+    telegram = models.URLField(blank=True)
+    tiktok = models.URLField(blank=True)
+
+    SOCIAL = ["facebook", "twitter", "youtube", "instagram", "linkedin", "telegram", "tiktok"]
+
+    panels = [
+        FieldPanel("links"),
+        FieldPanel("show_reach"),
+        FieldPanel("copyright_agency"),
+        MultiFieldPanel([FieldPanel(name) for name in SOCIAL], "Social media"),
+    ]
+
+    def social_links(self):
+        return [(name, getattr(self, name)) for name in self.SOCIAL if getattr(self, name)]
