@@ -74,6 +74,13 @@ def sanitise_html(fragment: str) -> tuple[str, list[str]]:
     # Wagtail's database format uses <b> and <i>.
     cleaned = re.sub(r"<(/?)strong>", r"<\1b>", cleaned)
     cleaned = re.sub(r"<(/?)em>", r"<\1i>", cleaned)
+    # Editors' empty spacer paragraphs go; whitespace between blocks is not content.
+    cleaned = re.sub(r"<p>(?:\s|&nbsp;|\xa0|<br>)*</p>", "", cleaned)
+    cleaned = re.sub(
+        r"(</(?:p|h[2-4]|ul|ol|li|blockquote)>|<hr>)\s*(?=<(?:p|h[2-4]|ul|ol|li|blockquote|hr)\b)",
+        r"\1\n",
+        cleaned,
+    )
     before, after = _inventory(fragment), _inventory(cleaned)
     removed = sorted(f"<{tag}>" for tag in before.tags - after.tags - {"strong", "em"})
     removed += sorted(before.attributes - after.attributes - {"strong", "em"})

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "siteconfig",
     "blocks",
     "importers",
+    "exporters",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.typed_table_block",

@@ -137,7 +137,7 @@ class _Converter:
         self._rich = []
         cleaned, removed = sanitise_html(fragment)
         self._report_removed(removed)
-        cleaned = re.sub(r"<p>(\s|&nbsp;|<br>)*</p>", "", cleaned).strip()
+        cleaned = cleaned.strip()
         if cleaned:
             if not re.match(r"^<(p|h[2-4]|ul|ol|hr|blockquote)", cleaned):
                 cleaned = f"<p>{cleaned}</p>"

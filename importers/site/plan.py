@@ -5,12 +5,19 @@ creates, updates and links what the plan describes.
 """
 
 import datetime
+import html as html_lib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.text import slugify
 
+from blocks.links import link_url_problem
+
+from ..mapping import block_id
 from ..normalise import repair_mojibake
 from ..parse import parse_front_matter
 from ..problems import IsomerImportError, ReportItem
@@ -18,6 +25,8 @@ from ..read import read_document
 from .bodies import convert_body
 from .discover import SiteInventory
 
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+URL_VALIDATOR = URLValidator(schemes=["http", "https"])
 POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(?:(post|file|link)-)?(.+)$")
 SKIPPED_LAYOUTS = {"search", "skeleton", "search-results", "datagovsg-search"}
 KNOWN_LAYOUTS = {
@@ -56,7 +65,7 @@ def text(value) -> str:
 
 
 def normalise_permalink(permalink: str) -> str:
-    permalink = (permalink or "").strip()
+    permalink = unquote((permalink or "").strip())
     if not permalink or permalink in ("none", "/"):
         return permalink if permalink == "/" else ""
     if not permalink.startswith("/"):
@@ -230,8 +239,21 @@ class _Planner:
                     continue
                 for kind in ("phone", "email", "other"):
                     value = text(item.get(kind))
-                    if value:
-                        details.append((kind, value))
+                    if not value:
+                        continue
+                    if kind == "email" and not EMAIL.match(value):
+                        self.note(
+                            "invalid_email",
+                            f"Contact email {value!r} is not an email address; kept as text.",
+                            path,
+                        )
+                        kind = "other"
+                        value = (
+                            html_lib.escape(value)
+                            if link_url_problem(value)
+                            else f'<a href="{html_lib.escape(value)}">{html_lib.escape(value)}</a>'
+                        )
+                    details.append((kind, value))
             contacts.append({"title": text(contact.get("title")), "details": details})
         return {
             "agency_name": text(data.get("agency_name")),
@@ -380,6 +402,27 @@ class _Planner:
             )
             date = datetime.date.today()
         external, file_url = text(data.get("external")), text(data.get("file_url"))
+        if external:
+            fixed = external.replace(" ", "%20")
+            try:
+                URL_VALIDATOR(fixed)
+                if link_url_problem(fixed):
+                    raise ValueError(link_url_problem(fixed))
+                external = fixed
+            except (ValidationError, ValueError):
+                self.note(
+                    "invalid_external_link",
+                    f"external {external!r} is not a valid web address; imported as an article that shows the address.",
+                    path,
+                )
+                plan.body.append(
+                    {
+                        "type": "paragraph",
+                        "value": f"<p>Original link: {html_lib.escape(external)}</p>",
+                        "id": block_id(plan.key, "external"),
+                    }
+                )
+                external = ""
         kind = "link" if external else "file" if file_url else "article"
         declared = text(data.get("layout")) or (match.group(4) if match and match.group(4) else "")
         if declared in ("post", "file", "link"):

@@ -299,6 +299,10 @@ class SiteWriter:
         for block in resolved:
             if block["type"] == "image" and not block["value"]["image"]["image"]:
                 continue  # reported as missing; a figure without its picture says nothing
+            if block["type"] == "paragraph" and kept and kept[-1]["type"] == "paragraph":
+                # Text on both sides of a dropped picture is one passage again.
+                kept[-1] = {**kept[-1], "value": kept[-1]["value"] + "\n" + block["value"]}
+                continue
             kept.append(block)
         return kept
 

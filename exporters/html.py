@@ -1,0 +1,111 @@
+"""Stream data -> Isomer (Tiptap-style) HTML that the importer reads back into the same blocks."""
+
+import html
+
+from bs4 import BeautifulSoup
+from wagtail.blocks import RichTextBlock
+
+
+class BodyExporter:
+    def __init__(self, page_url, document_url, image_path):
+        self.page_url = page_url  # page id -> URL
+        self.document_url = document_url  # document id -> site path
+        self.image_path = image_path  # image -> site path
+
+    def rich_text(self, source: str) -> str:
+        if "linktype" not in source and "<embed" not in source:
+            return source
+        soup = BeautifulSoup(source, "html.parser")
+        for anchor in soup.find_all("a"):
+            kind = anchor.attrs.pop("linktype", None)
+            object_id = anchor.attrs.pop("id", None)
+            if kind == "page" and object_id:
+                anchor["href"] = self.page_url(int(object_id)) or "#"
+            elif kind == "document" and object_id:
+                anchor["href"] = self.document_url(int(object_id)) or "#"
+        return str(soup)
+
+    def link(self, value) -> str:
+        if not value:
+            return ""
+        page = value.get("page")
+        if page is not None:
+            return self.page_url(page.id) or ""
+        return value.get("url") or ""
+
+    def img(self, image_value) -> str:
+        if image_value is None:
+            return ""
+        src = self.image_path(image_value)
+        alt = image_value.contextual_alt_text or ""
+        return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}">'
+
+    def block(self, block) -> str:
+        kind, value = block.block_type, block.value
+        if kind == "paragraph":
+            return self.rich_text(value.source)
+        if kind == "heading":
+            level = value["level"]
+            return f"<{level}>{html.escape(value['text'])}</{level}>"
+        if kind == "image":
+            image = f'<div class="isomer-image-wrapper">{self.img(value["image"])}</div>'
+            if value.get("caption"):
+                return f"<figure>{self.img(value['image'])}<figcaption>{html.escape(value['caption'])}</figcaption></figure>"
+            return image
+        if kind == "embed":
+            return f'<iframe src="{html.escape(value["url"])}" title="{html.escape(value["title"])}"></iframe>'
+        if kind == "table":
+            table = value["table"]
+            parts = ["<table>"]
+            if value.get("caption"):
+                parts.append(f"<caption>{html.escape(value['caption'])}</caption>")
+            if any(column["heading"] for column in table.columns):
+                parts.append(
+                    "<thead><tr>"
+                    + "".join(f"<th>{html.escape(c['heading'])}</th>" for c in table.columns)
+                    + "</tr></thead>"
+                )
+            parts.append("<tbody>")
+            for row in table.rows:
+                cells = []
+                for cell in row:
+                    if isinstance(cell.block, RichTextBlock):
+                        cells.append(
+                            f"<td>{self.rich_text(cell.value.source) if cell.value else ''}</td>"
+                        )
+                    else:
+                        cells.append(f"<td>{html.escape(cell.value or '')}</td>")
+                parts.append("<tr>" + "".join(cells) + "</tr>")
+            parts.append("</tbody></table>")
+            return "".join(parts)
+        if kind == "accordion":
+            items = "".join(
+                f'<details class="isomer-details"><summary>{html.escape(item["title"])}</summary>'
+                f'<div class="isomer-details-content">{self.rich_text(item["body"].source)}</div></details>'
+                for item in value["items"]
+            )
+            return f'<div class="isomer-accordion">{items}</div>'
+        if kind == "cards":
+            cards = []
+            for card in value["cards"]:
+                image = (
+                    f'<div class="isomer-card-image"><div class="isomer-image-wrapper">{self.img(card["image"])}</div></div>'
+                    if card["image"]
+                    else ""
+                )
+                description = (
+                    f'<div class="isomer-card-description">{html.escape(card["description"])}</div>'
+                    if card["description"]
+                    else ""
+                )
+                cards.append(
+                    f'<a class="isomer-card" href="{html.escape(self.link(card["link"]))}">{image}'
+                    f'<div class="isomer-card-body"><div class="isomer-card-title">{html.escape(card["title"])}</div>{description}</div></a>'
+                )
+            return f'<div class="isomer-card-grid">{"".join(cards)}</div>'
+        if kind == "button":
+            return f'<a class="bp-button" href="{html.escape(self.link(value["link"]))}">{html.escape(value["label"])}</a>'
+        return ""
+
+    def body(self, stream) -> str:
+        return "\n".join(part for part in (self.block(block) for block in stream) if part) + "\n"

@@ -1,0 +1,513 @@
+"""Wagtail content -> an Isomer site folder (front matter, HTML bodies, data files, media).
+
+Importing the folder this writes into an empty database gives the same content again. Files
+keep the names they were imported from where the importer recorded them.
+"""
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import yaml
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from content.models import ContactPage, SectionGroupPage, SectionPage, StandardPage
+from home.models import HomePage
+from importers.models import ImportedFile, ImportedPage
+from newsroom.models import NewsCategoryPage, NewsEntryPage, NewsroomIndexPage
+from siteconfig.models import Footer, MainMenu, SiteIdentity
+
+from .html import BodyExporter
+
+
+def dump_yaml(data) -> str:
+    return yaml.safe_dump(
+        data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
+    )
+
+
+def front_matter_document(front: dict, body: str = "") -> str:
+    return f"---\n{dump_yaml(front)}---\n{body}"
+
+
+class SiteExporter:
+    def __init__(self, out_dir: Path):
+        self.out = Path(out_dir)
+        self.counts = Counter()
+        self.site = Site.objects.filter(is_default_site=True).first()
+        self.sources = dict(ImportedPage.objects.values_list("page_id", "source_path"))
+        self.image_paths: dict[int, str] = {}
+        self.document_paths: dict[int, str] = {}
+        for record in ImportedFile.objects.order_by("id"):
+            target = self.image_paths if record.kind == ImportedFile.IMAGE else self.document_paths
+            target.setdefault(record.object_id, record.source_path)
+        self.urls = {}
+        self.body = BodyExporter(self.page_url, self.document_url, self.image_url)
+
+    # -- look-ups --------------------------------------------------------------------------------
+    def page_url(self, page_id: int) -> str:
+        if page_id not in self.urls:
+            page = Page.objects.filter(id=page_id).first()
+            self.urls[page_id] = page.relative_url(self.site) if page else ""
+        return self.urls[page_id]
+
+    def image_url(self, image) -> str:
+        return "/" + self.image_paths.setdefault(
+            image.id, f"images/uploads/{Path(image.file.name).name}"
+        )
+
+    def image_id_url(self, image_id) -> str:
+        image = get_image_model().objects.filter(id=image_id).first() if image_id else None
+        return self.image_url(image) if image else ""
+
+    def document_url(self, document_id: int) -> str:
+        if document_id not in self.document_paths:
+            document = get_document_model().objects.filter(id=document_id).first()
+            if document is None:
+                return ""
+            self.document_paths[document_id] = f"files/uploads/{Path(document.file.name).name}"
+        return "/" + self.document_paths[document_id]
+
+    def link(self, value) -> str:
+        return self.body.link(value)
+
+    def write(self, relative: str, text: str):
+        path = self.out / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    # -- export ------------------------------------------------------------------------------------
+    def run(self) -> Counter:
+        self.out.mkdir(parents=True, exist_ok=True)
+        home = HomePage.objects.first()
+        if home is not None:
+            self.export_homepage(home)
+            for child in home.get_children().specific():
+                if isinstance(child, SectionPage):
+                    self.export_section(child)
+                elif isinstance(child, NewsroomIndexPage):
+                    self.export_newsroom(child)
+                elif isinstance(child, ContactPage):
+                    self.export_contact(child)
+                elif isinstance(child, StandardPage):
+                    self.export_simple(child, "pages")
+        self.export_settings()
+        self.copy_media()
+        return self.counts
+
+    def source_name(self, page, folder: str, default: str) -> str:
+        source = self.sources.get(page.id)
+        if source and source.startswith(folder.rstrip("/") + "/"):
+            return source
+        return f"{folder.rstrip('/')}/{default}"
+
+    def page_front(self, page, **extra) -> dict:
+        front = {"title": page.title, "permalink": page.relative_url(self.site)}
+        if page.search_description:
+            front["description"] = page.search_description
+        front.update(extra)
+        return front
+
+    def export_simple(self, page, folder, **extra):
+        name = self.source_name(page, folder, f"{page.slug}.md")
+        front = self.page_front(page, variant="tiptap", **extra)
+        self.write(name, front_matter_document(front, self.body.body(page.body)))
+        self.counts["pages"] += 1
+        for child in page.get_children().specific():
+            if isinstance(child, StandardPage):
+                # Nested simple pages live in pages/; their permalink nests them again on import.
+                self.export_simple(child, "pages")
+        return name
+
+    def export_section(self, section):
+        folder = f"_{section.slug}"
+        order = []
+        for child in section.get_children().specific():
+            if isinstance(child, SectionGroupPage):
+                group_folder = f"{folder}/{child.title}"
+                order.append(f"{child.title}/.keep")
+                (self.out / group_folder).mkdir(parents=True, exist_ok=True)
+                (self.out / group_folder / ".keep").write_text("")
+                self.counts["section groups"] += 1
+                for page in child.get_children().specific():
+                    name = self.export_simple(page, group_folder, third_nav_title=child.title)
+                    order.append(name[len(folder) + 1 :])
+            elif isinstance(child, StandardPage):
+                name = self.export_simple(child, folder)
+                order.append(name[len(folder) + 1 :])
+        self.write(
+            f"{folder}/collection.yml",
+            dump_yaml({"collections": {section.slug: {"output": True, "order": order}}}),
+        )
+        self.counts["sections"] += 1
+
+    def export_contact(self, page):
+        name = self.source_name(page, "pages", "contact-us.md")
+        locations = []
+        for block in page.locations:
+            value = block.value
+            locations.append(
+                {
+                    "title": value["title"],
+                    "address": [line for line in value["address"].split("\n")],
+                    "operating_hours": [
+                        {"days": h["days"], "time": h["time"], "description": h["description"]}
+                        for h in value["opening_hours"]
+                    ],
+                    "maps_link": value["maps_link"],
+                }
+            )
+        contacts = []
+        for block in page.contacts:
+            content = []
+            for detail in block.value["details"]:
+                if detail.block_type == "other":
+                    content.append({"other": self.body.rich_text(detail.value.source)})
+                else:
+                    content.append({detail.block_type: detail.value})
+            contacts.append({"title": block.value["title"], "content": content})
+        front = self.page_front(
+            page,
+            layout="contact_us",
+            agency_name=page.agency_name,
+            locations=locations,
+            contacts=contacts,
+            feedback=page.feedback,
+        )
+        self.write(name, front_matter_document(front))
+        self.counts["pages"] += 1
+
+    def export_newsroom(self, newsroom):
+        folder = newsroom.slug
+        self.write(
+            f"{folder}/index.html",
+            front_matter_document({"layout": "resources", "title": newsroom.title}),
+        )
+        self.counts["newsroom pages"] += 1
+        for category in NewsCategoryPage.objects.child_of(newsroom).order_by("path"):
+            category_folder = self.source_name(category, folder, category.slug).rsplit(
+                "/index.html", 1
+            )[0]
+            if category_folder.endswith("/"):
+                category_folder = category_folder[:-1]
+            self.write(
+                f"{category_folder}/index.html",
+                front_matter_document({"layout": "resources-alt", "title": category.title}),
+            )
+            (self.out / category_folder / "_posts").mkdir(parents=True, exist_ok=True)
+            self.counts["categories"] += 1
+            for entry in NewsEntryPage.objects.child_of(category).order_by("path"):
+                self.export_entry(entry, f"{category_folder}/_posts")
+
+    def export_entry(self, entry, folder):
+        layout = {"article": "post", "file": "file", "link": "link"}[entry.kind]
+        default = f"{entry.publication_date.isoformat()}-{layout}-{entry.slug}.md"
+        name = self.source_name(entry, folder, default)
+        front = {
+            "title": entry.title,
+            "permalink": entry.relative_url(self.site),
+            "date": entry.publication_date,
+            "layout": layout,
+        }
+        if entry.summary:
+            front["description"] = entry.summary
+        if entry.listing_image_id:
+            front["image"] = self.image_id_url(entry.listing_image_id)
+        if entry.kind == "file" and entry.document_id:
+            front["file_url"] = self.document_url(entry.document_id)
+        if entry.kind == "link":
+            front["external"] = entry.external_url
+        front["variant"] = "tiptap"
+        self.write(name, front_matter_document(front, self.body.body(entry.body)))
+        self.counts["entries"] += 1
+
+    # -- homepage ---------------------------------------------------------------------------------
+    def export_homepage(self, home):
+        sections = [self.homepage_section(block) for block in home.body]
+        front = {"layout": "homepage", "title": home.title}
+        if home.search_description:
+            front["description"] = home.search_description
+        if home.share_image_id:
+            front["image"] = self.image_id_url(home.share_image_id)
+        front["permalink"] = "/"
+        front["notification"] = self.body.rich_text(home.notification) if home.notification else ""
+        front["sections"] = [s for s in sections if s]
+        self.write(self.sources.get(home.id, "index.md"), front_matter_document(front))
+        self.counts["homepage"] += 1
+
+    @staticmethod
+    def compact(data: dict) -> dict:
+        return {key: value for key, value in data.items() if value not in ("", None, [], {})}
+
+    def rich(self, value) -> str:
+        return self.body.rich_text(value.source) if value else ""
+
+    def homepage_section(self, block) -> dict:
+        kind, v = block.block_type, block.value
+        if kind == "hero":
+            dropdown = None
+            if v["dropdown_options"]:
+                dropdown = self.compact(
+                    {
+                        "title": v["dropdown_title"],
+                        "options": [
+                            {"title": o["title"], "url": self.link(o["link"])}
+                            for o in v["dropdown_options"]
+                        ],
+                    }
+                )
+            fields = {
+                "title": v["title"],
+                "subtitle": v["subtitle"],
+                "background": self.image_url(v["background"]) if v["background"] else "",
+                "button": v["button"],
+                "url": self.link(v["link"]),
+                "dropdown": dropdown,
+                "key_highlights": [
+                    self.compact(
+                        {
+                            "title": k["title"],
+                            "description": k["description"],
+                            "url": self.link(k["link"]),
+                        }
+                    )
+                    for k in v["key_highlights"]
+                ],
+                "variant": v["variant"],
+            }
+            if v["variant"] in ("side", "floating"):
+                fields.update(
+                    alignment=v["alignment"], backgroundColor=v["background_colour"], size=v["size"]
+                )
+            return {"hero": self.compact(fields)}
+        if kind == "infopic":
+            image = v["image"]
+            return {
+                "infopic": self.compact(
+                    {
+                        "title": v["title"],
+                        "subtitle": v["subtitle"],
+                        "description": self.rich(v["description"]),
+                        "button": v["button"],
+                        "url": self.link(v["link"]),
+                        "image": self.image_url(image) if image else "",
+                        "alt": image.contextual_alt_text if image else "",
+                    }
+                )
+            }
+        if kind == "infobar":
+            return {
+                "infobar": self.compact(
+                    {
+                        "subtitle": v["subtitle"],
+                        "title": v["title"],
+                        "description": self.rich(v["description"]),
+                        "button": v["button"],
+                        "url": self.link(v["link"]),
+                    }
+                )
+            }
+        if kind == "resources":
+            return {
+                "resources": self.compact(
+                    {"title": v["title"], "subtitle": v["subtitle"], "button": v["more_label"]}
+                )
+            }
+        if kind == "announcements":
+            items = [
+                self.compact(
+                    {
+                        "title": a["title"],
+                        "date": a["date"],
+                        "announcement": self.rich(a["text"]),
+                        "link_text": a["link_text"],
+                        "link_url": self.link(a["link"]),
+                    }
+                )
+                for a in v["items"]
+            ]
+            return {
+                "announcements": self.compact(
+                    {"title": v["title"], "subtitle": v["subtitle"], "announcement_items": items}
+                )
+            }
+        if kind == "textcards":
+            cards = [
+                self.compact(
+                    {
+                        "title": c["title"],
+                        "description": c["description"],
+                        "linktext": c["link_text"],
+                        "url": self.link(c["link"]),
+                    }
+                )
+                for c in v["cards"]
+            ]
+            return {
+                "textcards": self.compact(
+                    {
+                        "title": v["title"],
+                        "subtitle": v["subtitle"],
+                        "description": self.rich(v["description"]),
+                        "cards": cards,
+                    }
+                )
+            }
+        if kind == "infocols":
+            boxes = [
+                self.compact({"title": b["title"], "description": self.rich(b["description"])})
+                for b in v["boxes"]
+            ]
+            return {
+                "infocols": self.compact(
+                    {
+                        "title": v["title"],
+                        "subtitle": v["subtitle"],
+                        "url": self.link(v["link"]),
+                        "linktext": v["link_text"],
+                        "infoboxes": boxes,
+                    }
+                )
+            }
+        if kind == "carousel":
+            return {
+                "carousel": [
+                    self.compact(
+                        {
+                            "title": s["title"],
+                            "subtitle": s["subtitle"],
+                            "description": self.rich(s["description"]),
+                            "image": self.image_url(s["image"]) if s["image"] else "",
+                            "alt": s["image"].contextual_alt_text if s["image"] else "",
+                        }
+                    )
+                    for s in v["slides"]
+                ]
+            }
+        if kind == "listing":
+            entries = [
+                self.compact(
+                    {
+                        "image": self.image_url(e["image"]) if e["image"] else "",
+                        "url": self.link(e["link"]),
+                    }
+                )
+                for e in v["entries"]
+            ]
+            return {"listing": self.compact({"title": v["title"], "entries": entries})}
+        return {}
+
+    # -- settings and media -----------------------------------------------------------------------
+    def export_settings(self):
+        identity = SiteIdentity.for_site(self.site)
+        config = dict(identity.extra_config or {})
+        config.update(
+            self.compact(
+                {
+                    "title": identity.name,
+                    "description": identity.description,
+                    "url": identity.url,
+                    "favicon": self.image_id_url(identity.favicon_id),
+                    "shareicon": self.image_id_url(identity.share_image_id),
+                    "colors": {
+                        "primary-color": identity.primary_colour,
+                        "secondary-color": identity.secondary_colour,
+                        "media-colors": identity.media_colours,
+                    },
+                    "google_analytics_ga4": identity.google_analytics_ga4,
+                    "google-tag-manager": identity.google_tag_manager,
+                    "facebook-pixel": identity.facebook_pixel,
+                    "linkedin-insights": identity.linkedin_insights,
+                }
+            )
+        )
+        config["is_government"] = identity.is_government
+        newsroom = NewsroomIndexPage.objects.first()
+        if newsroom:
+            config["resources_name"] = newsroom.slug
+        config.setdefault("remote_theme", "isomerpages/isomerpages-template@next-gen")
+        self.write("_config.yml", dump_yaml(config))
+
+        menu = MainMenu.for_site(self.site)
+        links = []
+        for item in menu.items:
+            v = item.value
+            if item.block_type == "section":
+                page = v["page"].specific if v["page"] else None
+                if isinstance(page, NewsroomIndexPage):
+                    links.append({"title": v["title"], "resource_room": True})
+                elif page is not None:
+                    links.append({"title": v["title"], "collection": page.slug})
+            elif item.block_type == "group":
+                links.append(
+                    self.compact(
+                        {
+                            "title": v["title"],
+                            "url": self.link(v["link"]),
+                            "sublinks": [
+                                {"title": s["title"], "url": self.link(s["link"])}
+                                for s in v["sublinks"]
+                            ],
+                        }
+                    )
+                )
+            else:
+                links.append({"title": v["title"], "url": self.link(v["link"])})
+        navigation = {}
+        if identity.logo_id:
+            navigation["logo"] = self.image_id_url(identity.logo_id)
+        navigation["links"] = links
+        self.write("_data/navigation.yml", dump_yaml(navigation))
+
+        footer = Footer.for_site(self.site)
+        data = {}
+        extra = []
+        for item in footer.links:
+            v = item.value
+            if v["role"] == "link":
+                extra.append({"title": v["title"], "url": self.link(v["link"])})
+            else:
+                data[v["role"]] = self.link(v["link"])
+        data["show_reach"] = footer.show_reach
+        if footer.copyright_agency:
+            data["copyright_agency"] = footer.copyright_agency
+        social = {name: getattr(footer, name) for name in Footer.SOCIAL if getattr(footer, name)}
+        if social:
+            data["social_media"] = social
+        if extra:
+            data["links"] = extra
+        self.write("_data/footer.yml", dump_yaml(data))
+
+    def copy_media(self):
+        for model, paths, label in (
+            (get_image_model(), self.image_paths, "images"),
+            (get_document_model(), self.document_paths, "documents"),
+        ):
+            for obj in model.objects.all():
+                relative = paths.get(obj.id) or (
+                    f"images/uploads/{Path(obj.file.name).name}"
+                    if label == "images"
+                    else f"files/uploads/{Path(obj.file.name).name}"
+                )
+                target = self.out / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with obj.file.open("rb") as source, open(target, "wb") as destination:
+                    shutil.copyfileobj(source, destination)
+                self.counts[label] += 1
+            # Files the import reused for several paths: write every path.
+            for record in ImportedFile.objects.filter(
+                kind=ImportedFile.IMAGE if label == "images" else ImportedFile.DOCUMENT
+            ):
+                target = self.out / record.source_path
+                if not target.exists():
+                    obj = model.objects.filter(id=record.object_id).first()
+                    if obj is not None:
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        with obj.file.open("rb") as source, open(target, "wb") as destination:
+                            shutil.copyfileobj(source, destination)
+
+
+def export_site(out_dir) -> Counter:
+    return SiteExporter(Path(out_dir)).run()
