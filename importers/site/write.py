@@ -135,11 +135,15 @@ class SiteWriter:
         if plan.kind in SINGLETONS:
             existing = model.objects.first()
             if existing is not None:
-                ImportedPage.objects.create(
+                # One per site: adopt the one there is (made by set-up, or by another import).
+                ImportedPage.objects.update_or_create(
                     page=existing,
-                    source_path=plan.key,
-                    permalink=plan.permalink,
-                    front_matter=_json_safe(plan.front_matter),
+                    defaults={
+                        "source_path": plan.key,
+                        "permalink": plan.permalink,
+                        "front_matter": _json_safe(plan.front_matter),
+                        "revision_id": None,
+                    },
                 )
                 return existing
         parent = self.parent_page(plan)

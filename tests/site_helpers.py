@@ -1,0 +1,38 @@
+"""Shared helpers for whole-site import tests."""
+
+import io
+import shutil
+from pathlib import Path
+
+from django.core.management import call_command
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from importers.models import ImportedFile, ImportedPage
+from siteconfig.models import Footer, MainMenu, SiteIdentity
+
+
+def run_import(path, *args) -> str:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_isomer", str(path), *map(str, args), stdout=out, stderr=err)
+    return out.getvalue()
+
+
+def copy_site(source: Path, target: Path) -> Path:
+    """A scratch copy of a shared site (tests that change files never touch the original)."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".git"))
+    return target
+
+
+def wipe_content():
+    """Back to an empty site: no pages under the root, no media, no settings, no records."""
+    for page in Page.objects.filter(depth=2):
+        page.delete()
+    for model in (get_image_model(), get_document_model()):
+        for obj in model.objects.all():
+            obj.file.delete(save=False)
+            obj.delete()
+    for model in (ImportedFile, ImportedPage, Redirect, SiteIdentity, MainMenu, Footer):
+        model.objects.all().delete()
