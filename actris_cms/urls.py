@@ -5,6 +5,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search.views import robots_txt, search
+
 from .views import healthz
 
 urlpatterns = [
@@ -12,6 +14,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("search/", search, name="search"),
 ]
 
 if settings.DEBUG:

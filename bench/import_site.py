@@ -38,7 +38,11 @@ def timed(label, *args):
 
 
 def main():
-    site = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT.parent / "shared" / "isomer-sites" / "cris-actris")
+    site = Path(
+        sys.argv[1]
+        if len(sys.argv) > 1
+        else ROOT.parent / "shared" / "isomer-sites" / "cris-actris"
+    )
     if not site.is_dir():
         sys.exit(f"{site} not found; pass the Isomer site folder to benchmark.")
     print(f"Site: {site}")

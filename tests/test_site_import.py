@@ -96,6 +96,7 @@ def test_actris_imports_completely(client):
 
     # Every permalink answers 200, or redirects to a page that does.
     plan = plan_site(discover_site(root))
+    checked_html = 0
     for page_plan in plan.pages:
         if not page_plan.permalink:
             continue

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "newsroom",
     "content",
     "siteconfig",
+    "search",
     "blocks",
     "importers",
     "exporters",

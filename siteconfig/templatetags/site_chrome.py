@@ -70,3 +70,19 @@ def site_footer(context):
 def site_identity(context):
     site = _site(context)
     return SiteIdentity.for_site(site) if site else None
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    """Description and share image for <head>: the page's own, else the site's."""
+    page = context.get("page")
+    identity = site_identity(context)
+    description = ""
+    share_image = None
+    if page is not None:
+        description = getattr(page, "search_description", "") or getattr(page, "summary", "")
+        share_image = getattr(page, "share_image", None) or getattr(page, "listing_image", None)
+    if identity is not None:
+        description = description or identity.description
+        share_image = share_image or identity.share_image
+    return {"description": description, "share_image": share_image, "identity": identity}

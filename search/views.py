@@ -1,0 +1,94 @@
+"""Site search over pages and newsroom entries (PostgreSQL full text; the database backend on SQLite)."""
+
+import html
+import re
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.shortcuts import render
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+RESULTS_PER_PAGE = 10
+SNIPPET_WORDS = 40
+
+
+def page_text(page) -> str:
+    """Plain text to quote from: the description, summary or the start of the body."""
+    for name in ("search_description", "summary"):
+        value = getattr(page, name, "")
+        if value:
+            return value
+    body = getattr(page, "body", None)
+    if body is not None:
+        parts = []
+        for block in body:
+            value = block.value
+            source = getattr(value, "source", None)
+            if source:
+                parts.append(strip_tags(source))
+            if sum(len(p) for p in parts) > 1500:
+                break
+        return html.unescape(" ".join(parts))
+    return ""
+
+
+def snippet(text: str, terms: list[str]) -> str:
+    """Up to SNIPPET_WORDS words around the first matching term, with terms marked."""
+    words = text.split()
+    start = 0
+    lowered = [w.lower() for w in words]
+    for index, word in enumerate(lowered):
+        if any(term in word for term in terms):
+            start = max(0, index - 10)
+            break
+    chosen = " ".join(words[start : start + SNIPPET_WORDS])
+    escaped = html.escape(chosen)
+    if terms:
+        pattern = re.compile(
+            "(" + "|".join(re.escape(html.escape(t)) for t in terms) + ")", re.IGNORECASE
+        )
+        escaped = pattern.sub(r"<mark>\1</mark>", escaped)
+    prefix = "… " if start else ""
+    suffix = " …" if start + SNIPPET_WORDS < len(words) else ""
+    return prefix + escaped + suffix
+
+
+def search(request):
+    query = (request.GET.get("q") or "").strip()[:200]
+    results_page = None
+    used_prefix_match = False
+    if query:
+        pages = Page.objects.live().public().specific()
+        results = pages.search(query, operator="and")
+        if not results.count():
+            # Nothing for the whole words: try them as word beginnings ("manufact" finds
+            # "manufacturing"), then any of the words.
+            results = pages.autocomplete(query)
+            used_prefix_match = True
+            if not results.count():
+                results = pages.search(query, operator="or")
+        paginator = Paginator(results, RESULTS_PER_PAGE)
+        try:
+            results_page = paginator.page(request.GET.get("page") or 1)
+        except (PageNotAnInteger, EmptyPage):
+            results_page = paginator.page(1)
+        terms = [t.lower() for t in re.findall(r"\w+", query) if len(t) > 1]
+        for page in results_page:
+            page.search_snippet = snippet(page_text(page), terms)
+    return render(
+        request,
+        "search/search.html",
+        {
+            "search_query": query,
+            "results_page": results_page,
+            "used_prefix_match": used_prefix_match,
+        },
+    )
+
+
+def robots_txt(request):
+    from django.http import HttpResponse
+
+    sitemap = request.build_absolute_uri("/sitemap.xml")
+    body = f"User-agent: *\nDisallow: /admin/\nDisallow: /search/\nAllow: /\n\nSitemap: {sitemap}\n"
+    return HttpResponse(body, content_type="text/plain")
