@@ -22,6 +22,7 @@ from newsroom.models import NewsCategoryPage, NewsEntryPage
 from siteconfig.models import MainMenu
 
 from .conftest import isomer_sites
+from .html_checks import assert_valid_html
 from .site_helpers import copy_site, run_import, wipe_content
 
 pytestmark = pytest.mark.django_db
@@ -111,6 +112,11 @@ def test_actris_imports_completely(client):
             page_plan.permalink,
             response.status_code,
         )
+        if "text/html" in response["Content-Type"]:
+            # Every page is well-formed HTML with one h1, ordered headings and alt text.
+            assert_valid_html(response.content.decode())
+            checked_html += 1
+    assert checked_html > 100
     assert Redirect.objects.filter(is_permanent=True).count() > 0
 
     # Pages render their content: a Tiptap card grid, images with alt text.
