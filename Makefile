@@ -38,12 +38,14 @@ run: setup
 test: test-sqlite test-postgres
 
 test-sqlite: setup
+	@scripts/ensure-browser.sh
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=actris_cms.settings.test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # PostgreSQL on 127.0.0.1:5432 (trust auth). Started here when it is installed but stopped.
 test-postgres: setup
 	@scripts/ensure-postgres.sh
+	@scripts/ensure-browser.sh
 	DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: setup

@@ -387,6 +387,47 @@ class _Converter:
         self.note("unsupported_element", f"<{name}> is not supported and was left out.")
 
 
+_HEADING = re.compile(r"<(/?)h([2-4])\b")
+
+
+def _rich_strings(value, found):
+    if isinstance(value, str):
+        if _HEADING.search(value):
+            found.append(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _rich_strings(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _rich_strings(item, found)
+    return found
+
+
+def _relevel(value, mapping):
+    if isinstance(value, str):
+        return _HEADING.sub(lambda m: f"<{m.group(1)}h{mapping[int(m.group(2))]}", value)
+    if isinstance(value, dict):
+        return {k: _relevel(v, mapping) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_relevel(v, mapping) for v in value]
+    return value
+
+
+def normalise_heading_levels(blocks: list[dict]) -> list[dict]:
+    """Headings under the page's h1 start at h2 and skip no level (h3, h4 -> h2, h3).
+
+    Isomer pages often start at h3 or jump from h2 to h4; screen-reader users navigate by
+    heading level, so the levels are made consecutive while keeping their order.
+    """
+    levels = sorted(
+        {int(m.group(2)) for text in _rich_strings(blocks, []) for m in _HEADING.finditer(text)}
+    )
+    mapping = {level: 2 + index for index, level in enumerate(levels)}
+    if all(level == target for level, target in mapping.items()):
+        return blocks
+    return _relevel(blocks, mapping)
+
+
 def html_to_blocks(html: str, key: str, source_line: int | None = None) -> ConvertedBody:
     converter = _Converter(key, source_line)
     soup = BeautifulSoup(html or "", "html.parser")
@@ -395,7 +436,9 @@ def html_to_blocks(html: str, key: str, source_line: int | None = None) -> Conve
     for child in list(soup.children):
         converter.node(child)
     converter.flush()
-    return ConvertedBody(converter.blocks, converter.notes, converter.links)
+    return ConvertedBody(
+        normalise_heading_levels(converter.blocks), converter.notes, converter.links
+    )
 
 
 def convert_body(body: str, variant: str, key: str, first_line: int = 1) -> ConvertedBody:

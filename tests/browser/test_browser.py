@@ -1,0 +1,187 @@
+"""The ACTRIS site in a real browser: visitors on desktop and phone, an editor, accessibility."""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from home.models import HomePage
+from newsroom.governance import EDITORS
+from newsroom.models import NewsEntryPage
+
+from ..conftest import SEED, isomer_sites
+from .conftest import serious_violations
+
+# serialized_rollback: the transactional flush would otherwise take the migrations' root page with it.
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.browser,
+]
+
+
+def import_quietly(path):
+    call_command("import_isomer", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.fixture
+def actris_site(live_server):
+    import_quietly(isomer_sites() / "cris-actris")
+    call_command("setup_newsroom", stdout=io.StringIO())
+    return live_server.url
+
+
+def check_homepage(page):
+    hero = page.locator("section.hero")
+    assert (
+        hero.locator("h1").inner_text().strip()
+        == "Advanced Cell Therapy and Research Institute, Singapore"
+    )
+    assert hero.get_by_role("link", name="Learn more").is_visible()
+    highlights = page.locator(".key-highlights__item")
+    assert highlights.count() == 4
+    # Upper-cased by CSS, as in Isomer.
+    assert [
+        t.strip().upper() for t in page.locator(".key-highlights__title").all_inner_texts()
+    ] == [
+        "ABOUT US",
+        "OUR FACILITIES",
+        "OUR SERVICE PROVISION",
+        "RESOURCES",
+    ]
+    assert page.locator("section.infopic").count() == 4
+    assert page.locator(".resources .news-card").count() == 3
+    # Images are real renditions that loaded.
+    loaded = page.evaluate(
+        "() => [...document.images].filter(i => i.complete && i.naturalWidth > 0).length"
+    )
+    assert loaded >= 2
+
+
+def test_visitor_desktop_and_phone_and_accessibility(chromium, actris_site, artifacts, axe_source):
+    base = actris_site
+    for width, height, name in ((1280, 900, "desktop"), (375, 812, "phone")):
+        context = chromium.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.goto(base + "/")
+        check_homepage(page)
+        # Scroll through the page so lazy-loaded pictures load before the screenshot.
+        page.evaluate(
+            """async () => {
+                for (let y = 0; y < document.body.scrollHeight; y += 400) {
+                    window.scrollTo(0, y);
+                    await new Promise(r => setTimeout(r, 60));
+                }
+                window.scrollTo(0, 0);
+            }"""
+        )
+        page.wait_for_load_state("networkidle")
+        page.wait_for_function("() => [...document.images].every(i => i.complete)")
+        page.screenshot(path=str(artifacts / f"homepage-{width}.png"), full_page=True)
+
+        # The menu leads to a collection page (the phone opens the menu first).
+        if name == "phone":
+            toggle = page.get_by_role("button", name="Menu")
+            assert toggle.is_visible()
+            assert not page.locator("#main-menu-list").is_visible()
+            toggle.click()
+            assert toggle.get_attribute("aria-expanded") == "true"
+        page.get_by_role("button", name=re.compile(r"^About Us")).click()
+        # A third-level group opens its first page, as in Isomer.
+        page.locator("#main-menu-list").get_by_role("link", name="Our People").click()
+        page.wait_for_url(re.compile(r"/about-us/our-people/management-team/$"))
+        assert page.locator("h1").inner_text().strip() == "Management Team"
+        side_nav = page.get_by_role("navigation", name="About Us")
+        assert side_nav.locator("[aria-current=page]").inner_text().strip() == "Management Team"
+        side_nav.get_by_role("link", name="Milestones & Achievements").click()
+        page.wait_for_url(re.compile(r"/about-us/milestones-and-achievements/$"))
+        breadcrumbs = page.get_by_role("navigation", name="Breadcrumb")
+        breadcrumbs.get_by_role("link", name="About Us").click()
+        page.wait_for_url(re.compile(r"/about-us/about-actris/$"))
+
+        # Search finds the page that has the word.
+        page.goto(base + "/")
+        page.get_by_role("searchbox", name="Search this site").first.fill("Cocoon")
+        page.get_by_role("searchbox", name="Search this site").first.press("Enter")
+        page.wait_for_url(re.compile(r"/search/\?q=Cocoon"))
+        titles = page.locator(".search-result__title").all_inner_texts()
+        assert any("Cocoon" in title for title in titles), titles
+        context.close()
+
+    # Accessibility: no serious or critical axe violations on the main page types.
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    article = (
+        NewsEntryPage.objects.filter(kind="article").live().order_by("-publication_date").first()
+    )
+    for path in [
+        "/",
+        "/about-us/our-people/management-team/",
+        "/newsroom-and-events/",
+        article.url,
+        "/contact-us/",
+        "/search/?q=cell+therapy",
+    ]:
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        problems = serious_violations(page, axe_source)
+        assert not problems, (path, problems)
+    context.close()
+
+
+def test_editor_changes_the_hero_and_submits_an_entry(chromium, live_server, django_user_model):
+    import_quietly(SEED)
+    call_command("setup_newsroom", stdout=io.StringIO())
+    django_user_model.objects.create_superuser("chief", "", "chief-password-1")
+    writer = django_user_model.objects.create_user("writer", password="writer-password-1")
+    writer.groups.add(Group.objects.get(name=EDITORS))
+    from newsroom.models import NewsCategoryPage, NewsroomIndexPage
+
+    newsroom = NewsroomIndexPage.objects.get()
+    category = NewsCategoryPage(title="Events", live=False)
+    newsroom.add_child(instance=category)
+    category.save_revision().publish()
+    home = HomePage.objects.get()
+    base = live_server.url
+
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "/admin/login/")
+    page.get_by_label("Username").fill("chief")
+    page.get_by_label("Password").fill("chief-password-1")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+    page.goto(f"{base}/admin/pages/{home.id}/edit/")
+    title = page.locator('input[name="body-0-value-title"]')
+    title.wait_for()
+    title.fill("A new hero title from the browser")
+    page.locator("footer").get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/"))
+    page.goto(base + "/")
+    assert (
+        page.locator("section.hero h1").inner_text().strip() == "A new hero title from the browser"
+    )
+    context.close()
+
+    # A newsroom editor writes an entry and submits it for moderation.
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "/admin/login/")
+    page.get_by_label("Username").fill("writer")
+    page.get_by_label("Password").fill("writer-password-1")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+    page.goto(f"{base}/admin/pages/add/newsroom/newsentrypage/{category.id}/")
+    page.locator('input[name="title"]').fill("Browser-written workshop")
+    page.locator('textarea[name="summary"]').fill("Written in Chromium")
+    page.locator('input[name="publication_date"]').fill(datetime.date.today().isoformat())
+    page.locator("footer").get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name=re.compile("Submit to")).click()
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/"))
+    entry = NewsEntryPage.objects.get(title="Browser-written workshop")
+    assert not entry.live
+    assert entry.current_workflow_state.status == "in_progress"
+    context.close()
