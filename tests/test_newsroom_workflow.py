@@ -220,3 +220,56 @@ def test_governance_setup_is_idempotent(newsroom):
     ) == counts
     home, index, _ = newsroom
     assert WorkflowPage.objects.get(page=index).workflow.name == "Newsroom review"
+
+
+def test_file_and_link_entries_made_in_the_admin_link_correctly(client, newsroom, moderator):
+    """A moderator uploads a PDF through the admin's document form, then publishes a file entry
+    and a link entry through the page forms; listings, homepage and feed link as Isomer does."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from wagtail.documents import get_document_model
+
+    home, index, (events, _) = newsroom
+    client.force_login(moderator)
+    response = client.post(
+        "/admin/documents/add/",
+        {
+            "title": "Annual report 2025",
+            "file": SimpleUploadedFile(
+                "annual-report-2025.pdf", b"%PDF-1.4\n%report\n", "application/pdf"
+            ),
+            "collection": "1",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    document = get_document_model().objects.get(title="Annual report 2025")
+
+    def publish(title, **fields):
+        data = entry_form(title, "action-publish")
+        data.update(fields)
+        response = client.post(f"/admin/pages/add/newsroom/newsentrypage/{events.id}/", data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        return NewsEntryPage.objects.get(title=title)
+
+    file_entry = publish("Annual report", kind="file", document=str(document.id))
+    link_entry = publish(
+        "In the press", kind="link", external_url="https://news.example.com/actris"
+    )
+    assert file_entry.live and link_entry.live
+    refused = client.post(
+        f"/admin/pages/add/newsroom/newsentrypage/{events.id}/",
+        {**entry_form("Missing file", "action-publish"), "kind": "file"},
+    )
+    assert "A file entry needs a document" in refused.content.decode()
+    client.logout()
+
+    for url in (index.url, events.url, "/"):
+        html = client.get(url).content.decode()
+        assert f'<a href="{document.url}">Annual report</a>' in html, url
+        assert (
+            '<a href="https://news.example.com/actris" target="_blank" rel="noopener noreferrer">In the press'
+            in html
+        ), url
+    feed = client.get(index.url + "feed/").content.decode()
+    assert f"<link>http://testserver{document.url}</link>" in feed
+    assert "<link>https://news.example.com/actris</link>" in feed
+    assert client.get(document.url).status_code == 200

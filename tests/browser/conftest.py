@@ -61,3 +61,16 @@ def serious_violations(page, axe_source) -> list:
         for v in result["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+@pytest.fixture(autouse=True)
+def wagtail_tree(transactional_db):
+    """Transactional tests flush the database afterwards, migration data included: make sure
+    the Wagtail root page, root collection and default locale exist before each browser test."""
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code="en")
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")

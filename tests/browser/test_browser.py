@@ -110,6 +110,19 @@ def test_visitor_desktop_and_phone_and_accessibility(chromium, actris_site, arti
         assert any("Cocoon" in title for title in titles), titles
         context.close()
 
+    # The narrowest phones: nothing wider than the screen.
+    context = chromium.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    for path in (
+        "/",
+        "/about-us/our-people/management-team/",
+        "/newsroom-and-events/",
+        "/contact-us/",
+    ):
+        page.goto(base + path)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 320, path
+    context.close()
+
     # Accessibility: no serious or critical axe violations on the main page types.
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
