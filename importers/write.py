@@ -6,43 +6,30 @@ content differs from the latest revision, so running the same import twice chang
 """
 
 import copy
-import hashlib
-import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import PIL.Image
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
-from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, Site
+from wagtail.models import Page, Site
 
 from blocks.editor_rules import relaxed_editor_rules
 
 from .mapping import ImageRef, MappedHomepage
 from .media import resolve_media_path, title_from_filename
 from .problems import ImportReport, IsomerImportError, Problem
-
-IMPORT_COLLECTION_NAME = "Imported from Isomer"
+from .storage import REUSED, UNREADABLE, MediaStore
 
 
 @dataclass
 class ImageImporter:
-    site_root: Path
-    dry_run: bool
-    report: ImportReport
-    created_files: list[str] = field(default_factory=list)
-    _by_path: dict = field(default_factory=dict)
-    _collection: Collection | None = None
+    """Resolves the homepage document's image paths to Wagtail images."""
 
-    def collection(self) -> Collection:
-        if self._collection is None:
-            root = Collection.get_first_root_node()
-            existing = root.get_children().filter(name=IMPORT_COLLECTION_NAME).first()
-            self._collection = existing or root.add_child(name=IMPORT_COLLECTION_NAME)
-        return self._collection
+    site_root: Path
+    report: ImportReport
+    store: MediaStore = field(default_factory=MediaStore)
+    _by_path: dict = field(default_factory=dict)
 
     def _missing(self, ref: ImageRef, reason: str, code: str = "missing_image") -> None:
         if ref.path not in self.report.images_missing:
@@ -56,11 +43,9 @@ class ImageImporter:
                 ref, lookup.problem, "refused_path" if lookup.refused else "missing_image"
             )
             return None
-        if lookup.path in self._by_path:
-            return self._by_path[lookup.path]
-        image_id = self._import(ref, lookup.path)
-        self._by_path[lookup.path] = image_id
-        return image_id
+        if lookup.path not in self._by_path:
+            self._by_path[lookup.path] = self._import(ref, lookup.path)
+        return self._by_path[lookup.path]
 
     def _import(self, ref: ImageRef, path: Path) -> int | None:
         try:
@@ -68,40 +53,18 @@ class ImageImporter:
         except OSError as exc:
             self._missing(ref, f"{ref.path} cannot be read ({exc.strerror})", "unreadable_image")
             return None
-        digest = hashlib.sha1(data).hexdigest()
-        Image = get_image_model()
-        existing = Image.objects.filter(file_hash=digest).only("id").first()
+        image_id, outcome = self.store.image(data, path.name, title_from_filename(path), ref.alt)
         relative = str(path.relative_to(self.site_root.resolve()))
-        if existing is not None:
-            self.report.images_reused.append(relative)
-            return existing.id
-        try:
-            with PIL.Image.open(io.BytesIO(data)) as probe:
-                width, height = probe.size
-                probe.verify()
-        except Exception:  # Pillow raises many types for corrupt or unknown files
+        if outcome == UNREADABLE:
             self._missing(ref, f"{ref.path} is not a readable image", "unreadable_image")
-            return None
-        self.report.images_imported.append(relative)
-        if self.dry_run:
-            return None
-        image = Image(
-            title=title_from_filename(path),
-            description=ref.alt[:255],
-            collection=self.collection(),
-            file_hash=digest,
-            file_size=len(data),
-        )
-        image.file.save(path.name, ContentFile(data), save=False)
-        image.width, image.height = width, height
-        self.created_files.append(image.file.name)
-        image.save()
-        return image.id
+        elif outcome == REUSED:
+            self.report.images_reused.append(relative)
+        else:
+            self.report.images_imported.append(relative)
+        return image_id
 
     def discard_created_files(self) -> None:
-        storage = get_image_model()._meta.get_field("file").storage
-        for name in self.created_files:
-            storage.delete(name)
+        self.store.discard_created_files()
 
 
 def replace_image_refs(data, resolve):
@@ -184,7 +147,7 @@ def write_homepage(
 ) -> ImportReport:
     HomePage = _homepage_model()
     stream_block = HomePage._meta.get_field("body").stream_block
-    images = images or ImageImporter(site_root, dry_run, report)
+    images = images or ImageImporter(site_root, report)
     try:
         with transaction.atomic():
             body = replace_image_refs(mapped.body, images.resolve)

@@ -78,7 +78,7 @@ class SiteWriter:
 
     # -- entry point ---------------------------------------------------------------------------
     def run(self):
-        self.media = SiteMedia(self.inv, self.report, self.dry_run)
+        self.media = SiteMedia(self.inv, self.report)
         try:
             with transaction.atomic():
                 self.media.import_all(self.progress)
