@@ -31,7 +31,17 @@ class StandardPage(Page):
         return SectionPage.objects.ancestor_of(self).last()
 
 
-class SectionPage(Page):
+class OpensFirstChildMixin:
+    """Isomer has no page for a collection or a group itself: their links open the first page."""
+
+    def serve(self, request, *args, **kwargs):
+        first = self.get_children().live().public().first()
+        if first is not None and not getattr(request, "is_preview", False):
+            return redirect(first.specific_deferred.url)
+        return super().serve(request, *args, **kwargs)
+
+
+class SectionPage(OpensFirstChildMixin, Page):
     """An Isomer collection: pages with a left navigation, in the collection's order."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -47,15 +57,8 @@ class SectionPage(Page):
     def section(self):
         return self
 
-    def serve(self, request, *args, **kwargs):
-        # Isomer has no page for the collection itself: its menu opens the first page.
-        first = self.get_children().live().public().first()
-        if first is not None and not getattr(request, "is_preview", False):
-            return redirect(first.specific_deferred.url)
-        return super().serve(request, *args, **kwargs)
 
-
-class SectionGroupPage(Page):
+class SectionGroupPage(OpensFirstChildMixin, Page):
     """A third-level group inside a collection; its pages are its children."""
 
     is_section_group = True  # templates draw groups as headings in the left navigation
@@ -69,12 +72,6 @@ class SectionGroupPage(Page):
 
     def section(self):
         return SectionPage.objects.ancestor_of(self).last()
-
-    def serve(self, request, *args, **kwargs):
-        first = self.get_children().live().public().first()
-        if first is not None and not getattr(request, "is_preview", False):
-            return redirect(first.specific_deferred.url)
-        return super().serve(request, *args, **kwargs)
 
 
 class OpeningHoursBlock(blocks.StructBlock):

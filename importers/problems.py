@@ -1,7 +1,6 @@
 """What the importer tells the operator: problems that stop an import, and report items."""
 
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -103,7 +102,3 @@ class ImportReport:
         ]
         lines += [f"  - {item}" for item in self.items]
         return lines
-
-
-def display_path(path: Path) -> str:
-    return str(path)

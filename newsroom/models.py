@@ -8,9 +8,10 @@ external URL; listings open it in a new tab), as in Isomer.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -32,11 +33,9 @@ class EntryKind(models.TextChoices):
 
 def paginate(request, items, per_page=ENTRIES_PER_PAGE):
     paginator = Paginator(items, per_page)
-    number = request.GET.get("page") or 1
     try:
-        return paginator.page(number)
-    except Exception:
-        # Out-of-range or non-numeric page numbers are not an error page for visitors.
+        return paginator.page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger):
         raise Http404("No such page of results") from None
 
 
@@ -213,9 +212,7 @@ class NewsEntryPage(Page):
 
     def serve(self, request, *args, **kwargs):
         # File and link entries have no page of their own on Isomer; send visitors on.
-        if self.kind != EntryKind.ARTICLE and getattr(request, "is_preview", False) is False:
-            from django.shortcuts import redirect
-
+        if self.kind != EntryKind.ARTICLE and not getattr(request, "is_preview", False):
             target = self.listing_url
             if target and target != self.url:
                 return redirect(target)
