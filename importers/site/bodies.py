@@ -70,6 +70,11 @@ WRAPPER_TAGS = {
     "nav",
     "picture",
 }
+BLOCK_LEVEL = sorted(
+    FLOW_TAGS
+    | WRAPPER_TAGS - {"span", "font"}
+    | {"table", "img", "iframe", "details", "li", "video", "audio", "svg", "canvas"}
+)
 MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "sane_lists", "fenced_code"]
 
 
@@ -381,6 +386,10 @@ class _Converter:
             self.rich(str(node) if name in FLOW_TAGS else f"<p>{node}</p>")
             return
         if name in WRAPPER_TAGS or name not in {"video", "audio", "svg", "canvas"}:
+            if not node.find(BLOCK_LEVEL) and node.get_text(strip=True):
+                # A wrapper around inline content only (<div>Raw <b>text</b></div>) is one paragraph.
+                self.rich(f"<p>{node.decode_contents()}</p>")
+                return
             for child in list(node.children):
                 self.node(child)
             return

@@ -331,49 +331,29 @@ class _Planner:
             raise IsomerImportError(self.problems)
         return SitePlan(inv, self.pages, self.notes, self.skipped)
 
+    def listing_page(self, key, kind, index, name, parent) -> PagePlan:
+        """The resource room or one of its categories: titled by its index.html, else its folder."""
+        title = name.strip("-").replace("-", " ").title() or name
+        front = {}
+        parsed = self.parse(index) if index else None
+        if parsed:
+            front = repair(parsed.data)
+            title = text(front.get("title")) or title
+        plan = PagePlan(
+            key, kind, title, slugify(name) or kind, parent, permalink=f"/{key}", front_matter=front
+        )
+        self.pages.append(plan)
+        return plan
+
     def plan_resource_room(self):
         room = self.inv.resource_room
         if room is None:
             return
         room_key = f"{room.name}/"
-        title = room.name.replace("-", " ").title()
-        front = {}
-        if room.index:
-            parsed = self.parse(room.index)
-            if parsed:
-                front = repair(parsed.data)
-                title = text(front.get("title")) or title
-        self.pages.append(
-            PagePlan(
-                room_key,
-                "newsroom",
-                title,
-                slugify(room.name) or "newsroom",
-                None,
-                permalink=f"/{room.name}/",
-                front_matter=front,
-            )
-        )
+        self.listing_page(room_key, "newsroom", room.index, room.name, None)
         for category in room.categories:
             cat_key = f"{room.name}/{category.slug}/"
-            cat_title = category.slug.strip("-").replace("-", " ").title() or category.slug
-            cat_front = {}
-            if category.index:
-                parsed = self.parse(category.index)
-                if parsed:
-                    cat_front = repair(parsed.data)
-                    cat_title = text(cat_front.get("title")) or cat_title
-            self.pages.append(
-                PagePlan(
-                    cat_key,
-                    "category",
-                    cat_title,
-                    slugify(category.slug) or "category",
-                    room_key,
-                    permalink=f"/{room.name}/{category.slug}/",
-                    front_matter=cat_front,
-                )
-            )
+            self.listing_page(cat_key, "category", category.index, category.slug, room_key)
             for post in category.posts:
                 self.plan_post(post, cat_key)
 

@@ -1,0 +1,191 @@
+"""The whole-site steps before writing (discover, plan, bodies), without a database."""
+
+import pytest
+
+from importers.mapping import ImageRef
+from importers.problems import IsomerImportError
+from importers.site.bodies import convert_body, normalise_heading_levels
+from importers.site.discover import discover_site
+from importers.site.plan import normalise_permalink, plan_site
+
+from .conftest import isomer_sites, write_document
+
+
+def make_site(root, files: dict):
+    for relative, text in files.items():
+        write_document(root, text, relative)
+    return root
+
+
+CONFIG = (
+    "title: Test\nremote_theme: isomerpages/isomerpages-template@next-gen\nresources_name: news\n"
+)
+
+
+def test_collection_order_follows_collection_yml_with_groups(tmp_path):
+    root = make_site(
+        tmp_path,
+        {
+            "_config.yml": CONFIG,
+            "index.md": "---\nlayout: homepage\ntitle: Home\n---\n",
+            "_about/collection.yml": "collections:\n  about:\n    order:\n      - b.md\n      - Team/.keep\n      - Team/y.md\n      - Team/x.md\n      - a.md\n",
+            "_about/a.md": "---\ntitle: A\npermalink: /about/a/\n---\nA",
+            "_about/b.md": "---\ntitle: B\npermalink: /about/b/\n---\nB",
+            "_about/Team/x.md": "---\ntitle: X\npermalink: /about/team/x/\n---\nX",
+            "_about/Team/y.md": "---\ntitle: Y\npermalink: /about/team/y/\n---\nY",
+            "_about/c.md": "---\ntitle: C\npermalink: /about/c/\n---\nC",
+        },
+    )
+    (collection,) = discover_site(root).collections
+    assert [(item.path.name, item.group) for item in collection.items] == [
+        ("b.md", None),
+        ("y.md", "Team"),
+        ("x.md", "Team"),
+        ("a.md", None),
+        ("c.md", None),
+    ]
+    assert [p.name for p in collection.unordered] == ["c.md"]
+    plan = plan_site(discover_site(root))
+    assert [(p.kind, p.title) for p in plan.pages][:3] == [
+        ("section", "About"),
+        ("standard", "B"),
+        ("group", "Team"),
+    ]
+    assert {n.code for n in plan.notes} == {"not_in_collection_order"}
+
+
+def test_older_sites_order_by_file_name_prefixes(tmp_path):
+    root = make_site(
+        tmp_path,
+        {
+            "_config.yml": CONFIG,
+            "_guide/2-last.md": "---\ntitle: Last\n---\n",
+            "_guide/1b-second.md": "---\ntitle: Second\n---\n",
+            "_guide/1a-first.md": "---\ntitle: First\n---\n",
+            "_guide/0-intro.md": "---\ntitle: Intro\n---\n",
+        },
+    )
+    (collection,) = discover_site(root).collections
+    assert [item.path.name for item in collection.items] == [
+        "0-intro.md",
+        "1a-first.md",
+        "1b-second.md",
+        "2-last.md",
+    ]
+
+
+def test_post_kind_follows_the_theme_and_disagreements_are_reported(tmp_path):
+    root = make_site(
+        tmp_path,
+        {
+            "_config.yml": CONFIG,
+            "news/index.html": "---\nlayout: resources\ntitle: News\n---\n",
+            "news/press/index.html": "---\nlayout: resources-alt\ntitle: Press\n---\n",
+            "news/press/_posts/2024-01-02-post-Linked.md": "---\ntitle: Linked\nlayout: post\nexternal: https://example.com/x\n---\n",
+            "news/press/_posts/2024-01-03-file-Report.md": "---\ntitle: Report\nfile_url: /files/r.pdf\ndate: 2024-02-01T10:00:00Z\n---\n",
+            "news/press/_posts/2023-05-06-Old style.md": "---\ntitle: Old\n---\nBody",
+        },
+    )
+    plan = plan_site(discover_site(root))
+    entries = {p.title: p.fields for p in plan.pages if p.kind == "entry"}
+    assert entries["Linked"]["kind"] == "link"
+    assert entries["Report"]["kind"] == "file"
+    assert (
+        str(entries["Report"]["publication_date"]) == "2024-02-01"
+    )  # front matter beats the file name
+    assert entries["Old"]["kind"] == "article"
+    assert str(entries["Old"]["publication_date"]) == "2023-05-06"
+    mismatches = [n for n in plan.notes if n.code == "post_type_mismatch"]
+    assert [n.file for n in mismatches] == ["news/press/_posts/2024-01-02-post-Linked.md"]
+    assert [p.title for p in plan.pages if p.kind in ("newsroom", "category")] == ["News", "Press"]
+
+
+def test_v1_and_non_sites_are_refused(tmp_path):
+    make_site(
+        tmp_path / "v1", {"_config.yml": "title: Old\n", "_data/homepage.yml": "hero-title: x\n"}
+    )
+    with pytest.raises(IsomerImportError) as caught:
+        discover_site(tmp_path / "v1")
+    assert "older Isomer v1 format" in str(caught.value)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(IsomerImportError) as caught:
+        discover_site(tmp_path / "empty")
+    assert "not an Isomer site" in str(caught.value)
+
+
+def test_tiptap_blocks():
+    body = (
+        '<div class="isomer-card-grid"><a class="isomer-card" href="/team/a/"><div class="isomer-card-image">'
+        '<img src="/images/a%20b.png" alt="Dr A"></div><div class="isomer-card-body"><div class="isomer-card-title">Dr A</div>'
+        '<div class="isomer-card-description">Director</div></div></a></div>'
+        '<div class="isomer-accordion"><details class="isomer-details"><summary>Where?</summary>'
+        '<div class="isomer-details-content"><p>Here</p></div></details></div>'
+        "<table><thead><tr><th>Name</th><th>Role</th></tr></thead><tbody><tr><td>A</td><td><b>Lead</b></td></tr></tbody></table>"
+        '<p></p><iframe src="https://www.youtube.com/embed/abcdefghijk" title="Talk"></iframe>'
+    )
+    converted = convert_body(body, "tiptap", "page.md")
+    assert [b["type"] for b in converted.blocks] == ["cards", "accordion", "table", "embed"]
+    card = converted.blocks[0]["value"]["cards"][0]["value"]
+    assert card["title"] == "Dr A" and card["description"] == "Director"
+    assert card["link"] == {"page": None, "url": "/team/a/"}
+    assert card["image"]["image"] == ImageRef(
+        "/images/a%20b.png", "Dr A", "image /images/a%20b.png", 1
+    )
+    table = converted.blocks[2]["value"]["table"]
+    assert table["columns"] == [
+        {"type": "text", "heading": "Name"},
+        {"type": "rich_text", "heading": "Role"},
+    ]
+    assert (
+        table["rows"] == [{"values": ["A", "<b>Lead</b>"]}] or table["rows"][0]["values"][0] == "A"
+    )
+    assert converted.links == ["/team/a/"]
+    assert converted.blocks == convert_body(body, "tiptap", "page.md").blocks  # deterministic ids
+
+
+def test_markdown_with_html_and_liquid():
+    body = "# Title\n\nSome *text* with a [link](/about/).\n\n{% include x.html %}\n\n<div style='color:red'>Raw <b>HTML</b></div>\n"
+    converted = convert_body(body, "markdown", "p.md", first_line=5)
+    (paragraph,) = converted.blocks
+    assert paragraph["value"].startswith("<h2>Title</h2>")
+    assert (
+        "<i>text</i>" in paragraph["value"] and '<a href="/about/">link</a>' in paragraph["value"]
+    )
+    assert "Raw <b>HTML</b>" in paragraph["value"] and "style" not in paragraph["value"]
+    (liquid,) = [n for n in converted.notes if n.code == "liquid"]
+    assert liquid.line == 9
+
+
+def test_heading_levels_become_consecutive_from_h2():
+    blocks = [{"type": "paragraph", "value": "<h3>A</h3><p>x</p><h4>B</h4>", "id": "1"}]
+    assert normalise_heading_levels(blocks)[0]["value"] == "<h2>A</h2><p>x</p><h3>B</h3>"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("/careers", "/careers/"),
+        ("about/x", "/about/x/"),
+        ("/a/b.html", "/a/b.html"),
+        ("none", ""),
+        ("/%C3%A9t%C3%A9/", "/été/"),
+    ],
+)
+def test_permalinks_are_normalised(raw, expected):
+    assert normalise_permalink(raw) == expected
+
+
+def test_actris_plan_counts():
+    plan = plan_site(discover_site(isomer_sites() / "cris-actris"))
+    kinds = {}
+    for page in plan.pages:
+        kinds[page.kind] = kinds.get(page.kind, 0) + 1
+    assert kinds == {
+        "section": 5,
+        "group": 4,
+        "standard": 38,
+        "contact": 1,
+        "newsroom": 1,
+        "category": 5,
+        "entry": 63,
+    }
