@@ -37,11 +37,7 @@ class EntriesFeed(Feed):
         from .queries import with_categories
 
         entries = list(self.page.entries()[:FEED_LENGTH])
-        newsroom = (
-            self.page
-            if isinstance(self.page, NewsroomIndexPage)
-            else NewsroomIndexPage.objects.ancestor_of(self.page).first()
-        )
+        newsroom = self.page if isinstance(self.page, NewsroomIndexPage) else self.page.newsroom()
         return with_categories(entries, newsroom) if newsroom else entries
 
     def item_title(self, item):

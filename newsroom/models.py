@@ -12,7 +12,6 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -102,9 +101,12 @@ class NewsCategoryPage(FeedMixin, Page):
 
         return listed_entries(self)
 
+    def newsroom(self):
+        return NewsroomIndexPage.objects.ancestor_of(self).first()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        newsroom = NewsroomIndexPage.objects.ancestor_of(self).first()
+        newsroom = self.newsroom()
         page_of_entries = paginate(request, self.entries())
         entries = list(page_of_entries)
         for entry in entries:
@@ -205,10 +207,6 @@ class NewsEntryPage(Page):
     @property
     def category_label(self) -> str:
         return self.category.title if self.category else ""
-
-    @property
-    def is_listed(self) -> bool:
-        return self.live and self.publication_date <= timezone.localdate()
 
     def serve(self, request, *args, **kwargs):
         # File and link entries have no page of their own on Isomer; send visitors on.

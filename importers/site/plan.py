@@ -108,9 +108,6 @@ class SitePlan:
     notes: list[ReportItem]
     skipped: list[str]
 
-    def by_key(self) -> dict:
-        return {plan.key: plan for plan in self.pages}
-
 
 class _Planner:
     def __init__(self, inventory: SiteInventory):

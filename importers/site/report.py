@@ -12,10 +12,6 @@ class SiteImportReport:
     outcome: str = "pending"
     counts: Counter = field(default_factory=Counter)
     items: list[ReportItem] = field(default_factory=list)
-    # Kept as the homepage importer's report expects these.
-    images_imported: list = field(default_factory=list)
-    images_reused: list = field(default_factory=list)
-    images_missing: list = field(default_factory=list)
 
     def count(self, name: str, amount: int = 1) -> None:
         self.counts[name] += amount

@@ -73,6 +73,7 @@ class SiteWriter:
         self.progress = progress
         self.pages: dict[str, Page] = {}
         self.created: set[str] = set()
+        self._document_urls: dict[int, str] = {}
         self.by_permalink: dict[str, Page] = {}
         self.site_host = (urlsplit(text(self.inv.config.get("url"))).hostname or "").lower()
 
@@ -245,18 +246,19 @@ class SiteWriter:
             kind, value = target
             if kind == "page":
                 return {"page": value.id, "url": ""}
-            from wagtail.documents import get_document_model
-
-            document = (
-                get_document_model().objects.filter(id=value).first()
-                if kind == "document"
-                else None
-            )
-            if document is not None:
-                return {"page": None, "url": document.url}
-            return None
+            url = self.document_url(value) if kind == "document" else ""
+            return {"page": None, "url": url} if url else None
 
         return resolve
+
+    def document_url(self, document_id: int) -> str:
+        """A document's public URL, looked up once per document however often it is linked."""
+        if document_id not in self._document_urls:
+            from wagtail.documents import get_document_model
+
+            document = get_document_model().objects.filter(id=document_id).first()
+            self._document_urls[document_id] = document.url if document else ""
+        return self._document_urls[document_id]
 
     def rewrite_rich_text(self, html: str, file: str) -> str:
         if "<a" not in html:
@@ -278,8 +280,6 @@ class SiteWriter:
             return object_id
         message = problem if kind is None else f"{ref.path} is not an image (kept as a document)"
         self.report.add("missing_image", f"{ref.where}: {message}.", file, ref.line)
-        if ref.path not in self.report.images_missing:
-            self.report.images_missing.append(ref.path)
         return None
 
     def resolve_body(self, body: list, file: str) -> list:

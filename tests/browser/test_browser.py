@@ -33,6 +33,18 @@ def actris_site(live_server):
     return live_server.url
 
 
+def signed_in(chromium, base, username, password):
+    """A new browser context signed in to the Wagtail admin through its login form."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+    return context, page
+
+
 def check_homepage(page):
     hero = page.locator("section.hero")
     assert (
@@ -159,13 +171,7 @@ def test_editor_changes_the_hero_and_submits_an_entry(chromium, live_server, dja
     home = HomePage.objects.get()
     base = live_server.url
 
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(base + "/admin/login/")
-    page.get_by_label("Username").fill("chief")
-    page.get_by_label("Password").fill("chief-password-1")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    context, page = signed_in(chromium, base, "chief", "chief-password-1")
     page.goto(f"{base}/admin/pages/{home.id}/edit/")
     title = page.locator('input[name="body-0-value-title"]')
     title.wait_for()
@@ -180,13 +186,7 @@ def test_editor_changes_the_hero_and_submits_an_entry(chromium, live_server, dja
     context.close()
 
     # A newsroom editor writes an entry and submits it for moderation.
-    context = chromium.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(base + "/admin/login/")
-    page.get_by_label("Username").fill("writer")
-    page.get_by_label("Password").fill("writer-password-1")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    context, page = signed_in(chromium, base, "writer", "writer-password-1")
     page.goto(f"{base}/admin/pages/add/newsroom/newsentrypage/{category.id}/")
     page.locator('input[name="title"]').fill("Browser-written workshop")
     page.locator('textarea[name="summary"]').fill("Written in Chromium")
