@@ -20,7 +20,7 @@ BODY_RICH_TEXT_FEATURES = [
     "document-link",
     "image",
 ]
-CELL_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+CELL_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -74,7 +74,7 @@ class TableBlock(blocks.StructBlock):
 
 class AccordionItemBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=255)
-    body = blocks.RichTextBlock(features=BODY_RICH_TEXT_FEATURES)
+    body = blocks.RichTextBlock(required=False, features=BODY_RICH_TEXT_FEATURES)
 
     class Meta:
         icon = "collapse-down"

@@ -94,10 +94,13 @@ class LocationBlock(blocks.StructBlock):
         template = "content/blocks/location.html"
 
 
+CONTACT_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
 class ContactDetailBlock(blocks.StreamBlock):
     phone = blocks.CharBlock(max_length=100)
     email = blocks.EmailBlock()
-    other = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"])
+    other = blocks.RichTextBlock(features=CONTACT_TEXT_FEATURES)
 
 
 class ContactBlock(blocks.StructBlock):

@@ -7,15 +7,25 @@ from wagtail.blocks import RichTextBlock
 
 
 class BodyExporter:
-    def __init__(self, page_url, document_url, image_path):
+    def __init__(self, page_url, document_url, image_path, image_by_id):
         self.page_url = page_url  # page id -> URL
         self.document_url = document_url  # document id -> site path
         self.image_path = image_path  # image -> site path
+        self.image_by_id = image_by_id  # image id -> image, or None
 
     def rich_text(self, source: str) -> str:
         if "linktype" not in source and "<embed" not in source:
             return source
         soup = BeautifulSoup(source, "html.parser")
+        for embed in soup.find_all("embed", embedtype="image"):
+            image = self.image_by_id(int(embed["id"])) if embed.get("id", "").isdigit() else None
+            if image is None:
+                embed.decompose()
+                continue
+            picture = soup.new_tag("img", src=self.image_path(image), alt=embed.get("alt", ""))
+            wrapper = soup.new_tag("div", attrs={"class": "isomer-image-wrapper"})
+            wrapper.append(picture)
+            embed.replace_with(wrapper)
         for anchor in soup.find_all("a"):
             kind = anchor.attrs.pop("linktype", None)
             object_id = anchor.attrs.pop("id", None)

@@ -44,7 +44,12 @@ class SiteExporter:
             target = self.image_paths if record.kind == ImportedFile.IMAGE else self.document_paths
             target.setdefault(record.object_id, record.source_path)
         self.urls = {}
-        self.body = BodyExporter(self.page_url, self.document_url, self.image_url)
+        self.body = BodyExporter(
+            self.page_url,
+            self.document_url,
+            self.image_url,
+            lambda image_id: get_image_model().objects.filter(id=image_id).first(),
+        )
 
     # -- look-ups --------------------------------------------------------------------------------
     def page_url(self, page_id: int) -> str:

@@ -30,6 +30,7 @@ PAGE_FIELDS = {
         "body",
     ],
 }
+_RICH_IMAGE = re.compile(r'(<embed embedtype="image" format="\w+" )id="(\d+)"')
 _RICH_LINK = re.compile(
     r'<a (?:id="(\d+)" linktype="(page|document)"|linktype="(page|document)" id="(\d+)")'
 )
@@ -53,7 +54,10 @@ class Canon:
             )
             return f'<a {kind}="{target}"'
 
-        return _RICH_LINK.sub(replace, text)
+        text = _RICH_LINK.sub(replace, text)
+        return _RICH_IMAGE.sub(
+            lambda m: f'{m.group(1)}image="{self.images.get(int(m.group(2)))}"', text
+        )
 
     def value(self, data, key=None):
         if isinstance(data, dict):
@@ -63,7 +67,7 @@ class Canon:
         if isinstance(data, list):
             return [self.value(v, key) for v in data]
         if isinstance(data, str):
-            return self.rich(data) if "linktype" in data else data
+            return self.rich(data) if "linktype" in data or "<embed" in data else data
         if isinstance(data, int) and key in ("page",):
             return self.page_urls.get(data)
         if isinstance(data, int) and key in ("image", "background"):
@@ -83,7 +87,7 @@ class Canon:
                 value = self.images.get(value.id) if value else None
             elif field_name == "document":
                 value = self.documents.get(value.id) if value else None
-            elif isinstance(value, str) and "linktype" in value:
+            elif isinstance(value, str) and ("linktype" in value or "<embed" in value):
                 value = self.rich(value)
             else:
                 value = str(value) if value is not None else None

@@ -13,7 +13,50 @@ from blocks.links import link_url_problem
 from .media import title_from_filename
 from .normalise import HERO_BOX_SETTINGS, HERO_VARIANTS, HomepageDocument, Section
 from .problems import ReportItem
-from .sanitise import html_to_text, text_to_rich_text
+from .richtext import RichText, rich_text_from_source
+from .sanitise import html_to_text
+
+# Where each Isomer field's text lands: (section, label suffix) -> path in the block definitions.
+_RICH_FIELDS = {
+    "infobar": ("description",),
+    "infopic": ("description",),
+    "announcements": ("items", "text"),
+    "textcards": ("description",),
+    "infocols": ("boxes", "description"),
+    "carousel": ("slides", "description"),
+}
+
+
+def homepage_field_features(section_type: str) -> list[str]:
+    """The rich-text features of a homepage block field, read from the block definitions."""
+    from blocks.homepage import HomePageStreamBlock
+
+    block = HomePageStreamBlock().child_blocks[section_type]
+    for name in _RICH_FIELDS[section_type]:
+        block = block.child_blocks[name]
+        block = getattr(block, "child_block", block)
+    return list(block.features)
+
+
+def rich_text_notes(result: RichText) -> list[tuple[str, str]]:
+    """Report items for what turning HTML into rich text removed, changed or lost."""
+    notes = []
+    if result.removed:
+        notes.append(
+            ("sanitised_html", f"HTML simplified for safety; removed {', '.join(result.removed)}.")
+        )
+    if result.changes:
+        notes.append(("simplified_html", f"{'; '.join(result.changes)}."))
+    if result.lost:
+        notes.append(
+            (
+                "rich_text_loss",
+                f"could not be kept in the editor's format: {', '.join(result.lost)}; check "
+                "the page against the source.",
+            )
+        )
+    return notes
+
 
 ID_NAMESPACE = uuid.UUID("6f0e4a56-3c1d-4b8e-9a57-0c2f1e7d5a11")
 
@@ -74,14 +117,11 @@ class _Mapper:
         return {"page": None, "url": url}
 
     def rich(self, text: str, where: str, section: Section) -> str:
-        value, removed = text_to_rich_text(text)
-        if removed:
-            self.note(
-                "sanitised_html",
-                f"{where}: HTML simplified for safety; removed {', '.join(removed)}.",
-                section,
-            )
-        return value
+        """The section's rich-text field (each section type has one), in the editor's format."""
+        result = rich_text_from_source(text, homepage_field_features(section.type))
+        for code, message in rich_text_notes(result):
+            self.note(code, f"{where}: {message}", section)
+        return result.html
 
     def plain(self, text: str, where: str, section: Section) -> str:
         value, removed = html_to_text(text or "")
@@ -308,15 +348,13 @@ def map_homepage(document: HomepageDocument) -> MappedHomepage:
     counts: dict[str, int] = {}
     for section in document.sections:
         counts[section.type] = counts.get(section.type, 0) + 1
-    notification, removed = text_to_rich_text(document.notification)
-    if removed:
-        mapper.notes.append(
-            ReportItem(
-                "sanitised_html",
-                f"notification: HTML simplified for safety; removed {', '.join(removed)}.",
-                document.file,
-            )
-        )
+    from home.models import HomePage
+
+    features = HomePage._meta.get_field("notification").features
+    result = rich_text_from_source(document.notification, features)
+    for code, message in rich_text_notes(result):
+        mapper.notes.append(ReportItem(code, f"notification: {message}", document.file))
+    notification = result.html
     share_image = ImageRef(document.image, "", "image") if document.image else None
     return MappedHomepage(
         file=document.file,

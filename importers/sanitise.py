@@ -18,6 +18,15 @@ BLOCK_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "li", "hr"}
 INLINE_TAGS = {"a", "b", "i", "strong", "em", "br"}
 ALLOWED_TAGS = BLOCK_TAGS | INLINE_TAGS
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
+# Kept (without attributes) when the caller turns layout into rich text itself
+# (``importers.richtext``): their boundaries keep words apart, their pictures can be reported.
+LAYOUT_TAGS = {
+    "h1", "h5", "h6", "div", "section", "article", "header", "footer", "main", "aside", "nav",
+    "figure", "figcaption", "blockquote", "pre", "address", "center", "dl", "dt", "dd",
+    "details", "summary", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption",
+    "span", "u", "sup", "sub", "small", "code", "img",
+}  # fmt: skip
+LAYOUT_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # Everything inside these is dropped, not just the tags.
 CLEAN_CONTENT_TAGS = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
@@ -59,13 +68,16 @@ def _filter_href(tag, attribute, value):
     return value
 
 
-def sanitise_html(fragment: str) -> tuple[str, list[str]]:
-    """Clean ``fragment`` to Wagtail rich text; returns (html, descriptions of what was removed)."""
+def sanitise_html(fragment: str, *, keep_layout: bool = False) -> tuple[str, list[str]]:
+    """Clean ``fragment`` to Wagtail rich text; returns (html, descriptions of what was removed).
+
+    With ``keep_layout`` the layout elements in LAYOUT_TAGS stay (for ``importers.richtext``).
+    """
     cleaned = nh3.clean(
         fragment,
-        tags=ALLOWED_TAGS,
+        tags=ALLOWED_TAGS | LAYOUT_TAGS if keep_layout else ALLOWED_TAGS,
         clean_content_tags=CLEAN_CONTENT_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        attributes=LAYOUT_ATTRIBUTES if keep_layout else ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         attribute_filter=_filter_href,
         link_rel=None,
@@ -87,27 +99,6 @@ def sanitise_html(fragment: str) -> tuple[str, list[str]]:
     dropped_links = [href for href in before.hrefs if link_url_problem(href)]
     removed += [f"link {href!r}" for href in dropped_links]
     return cleaned.strip(), removed
-
-
-def _wrap_paragraphs(fragment: str) -> str:
-    """Wagtail rich text is a sequence of blocks: wrap loose inline content in <p>."""
-    if not fragment:
-        return ""
-    if _inventory(fragment).tags & BLOCK_TAGS:
-        return fragment
-    return f"<p>{fragment}</p>"
-
-
-def text_to_rich_text(text: str) -> tuple[str, list[str]]:
-    """Plain text or HTML -> rich text; plain text is escaped, blank lines start paragraphs."""
-    text = (text or "").strip()
-    if not text:
-        return "", []
-    if looks_like_html(text):
-        cleaned, removed = sanitise_html(text)
-        return _wrap_paragraphs(cleaned), removed
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-    return "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs), []
 
 
 def html_to_text(fragment: str) -> tuple[str, list[str]]:

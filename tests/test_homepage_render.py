@@ -88,7 +88,7 @@ def test_empty_notification_shows_nothing_and_html_notification_is_safe(client, 
     )
     import_document(write_document(tmp_path, text))
     html = client.get("/").content.decode()
-    assert '<div class="notification-bar__text"><p><b>Scam alert</b>' in html
+    assert '<div class="notification-bar__text"><p data-block-key="k0000"><b>Scam alert</b>' in html
     assert '<a href="https://www.scamshield.gov.sg/">ScamShield</a>' in html
     assert "steal()" not in html and "<script>alert" not in html
 

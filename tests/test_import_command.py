@@ -270,7 +270,7 @@ def test_the_live_actris_homepage_imports_with_its_images():
     output = run_import(root / "index.md")
     assert "Images: 6 imported, 0 reused, 0 missing" in output
     page = HomePage.objects.get()
-    assert page.notification.startswith("<p><b>ACTRIS will never ask you")
+    assert page.notification.startswith('<p data-block-key="k0000"><b>ACTRIS will never ask you')
     infopics = [b.value for b in page.body if b.block_type == "infopic"]
     assert all(v["image"] is not None for v in infopics)
     assert run_import(root / "index.md").startswith("Nothing changed")

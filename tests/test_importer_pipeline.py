@@ -96,13 +96,13 @@ def test_seed_infopics_keep_image_and_alt_and_drop_editor_ids():
     first = body[1]["value"]
     assert first["title"] == "About Us"
     assert first["subtitle"] == "WE ARE ACTRIS"
-    assert first["description"].startswith("<p>The Advanced Cell Therapy")
+    assert first["description"].startswith('<p data-block-key="k0000">The Advanced Cell Therapy')
     assert first["image"]["image"].path == "/images/About Us/intro-pic-1.png"
     assert first["image"]["alt_text"] == "About-Us-Image"
     assert "id" not in first
     assert body[3]["value"]["description"] == (
-        "<p>Clinical Scale Manufacturing , Process Dev &amp; Validation , Regulatory "
-        "Facilitation and Education and Training .</p>"
+        '<p data-block-key="k0000">Clinical Scale Manufacturing , Process Dev &amp; Validation , '
+        "Regulatory Facilitation and Education and Training .</p>"
     )
     assert body[5]["value"] == {"title": "Newsroom & Events", "subtitle": "", "more_label": ""}
 
@@ -301,7 +301,7 @@ def test_odd_input_is_kept_and_reported(tmp_path):
     assert hero["link"]["url"] == ""  # the javascript: link never reaches the data
     assert "script" not in mapped.notification
     assert "javascript" not in mapped.notification
-    assert mapped.notification.startswith("<p><b>Heads up</b>")
+    assert mapped.notification.startswith('<p data-block-key="k0000"><b>Heads up</b>')
     placeholders = notes_of(mapped, "placeholder")
     assert len(placeholders) == 4
     assert all(note.line == 6 for note in placeholders)
@@ -315,7 +315,8 @@ def test_notification_html_is_sanitised_to_rich_text(tmp_path):
     )
     mapped = prepare_homepage(path)
     assert mapped.notification == (
-        '<p><b>Bold</b><br>Visit <a href="https://www.scamshield.gov.sg/">ScamShield</a></p>'
+        '<p data-block-key="k0000"><b>Bold</b><br/>Visit '
+        '<a href="https://www.scamshield.gov.sg/">ScamShield</a></p>'
     )
     (note,) = notes_of(mapped, "sanitised_html")
     assert "a[onclick]" in note.message and "a[target]" in note.message
@@ -387,4 +388,4 @@ def test_live_actris_notification_keeps_its_link():
     root = isomer_sites()
     mapped = prepare_homepage(root / "cris-actris" / "index.md")
     assert '<a href="https://www.scamshield.gov.sg/">ScamShield</a>' in mapped.notification
-    assert mapped.notification.startswith("<p><b>ACTRIS will never ask you")
+    assert mapped.notification.startswith('<p data-block-key="k0000"><b>ACTRIS will never ask you')

@@ -4,7 +4,8 @@ import pytest
 
 from blocks.links import link_url_problem
 from importers.media import resolve_media_path, title_from_filename
-from importers.sanitise import html_to_text, sanitise_html, text_to_rich_text
+from importers.richtext import rich_text_from_source
+from importers.sanitise import html_to_text, sanitise_html
 from importers.validate import over_editor_limits
 
 
@@ -60,9 +61,11 @@ def test_sanitise_keeps_formatting_and_drops_danger():
 
 
 def test_plain_text_becomes_escaped_paragraphs():
-    html, removed = text_to_rich_text("R&D <3\n\nSecond paragraph")
-    assert html == "<p>R&amp;D &lt;3</p><p>Second paragraph</p>"
-    assert removed == []
+    result = rich_text_from_source("R&D <3\n\nSecond paragraph", ["bold"])
+    assert result.html == (
+        '<p data-block-key="k0000">R&amp;D &lt;3</p><p data-block-key="k0001">Second paragraph</p>'
+    )
+    assert result.removed == ()
 
 
 def test_html_in_plain_text_field_keeps_the_text():

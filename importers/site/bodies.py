@@ -13,12 +13,13 @@ from urllib.parse import unquote
 import markdown
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from blocks.article import BODY_RICH_TEXT_FEATURES, CELL_FEATURES
 from blocks.embeds import embed_src
 from blocks.links import link_url_problem
 
 from ..mapping import ImageRef, block_id
 from ..media import title_from_filename
-from ..sanitise import sanitise_html
+from ..richtext import RichTextParts, rich_text_for
 
 LIQUID = re.compile(r"\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.DOTALL)
 DANGEROUS_TAGS = {
@@ -140,15 +141,32 @@ class _Converter:
             return
         fragment = "".join(self._rich)
         self._rich = []
-        cleaned, removed = sanitise_html(fragment)
-        self._report_removed(removed)
-        cleaned = cleaned.strip()
+        cleaned = self.rich_text(fragment, BODY_RICH_TEXT_FEATURES)
         if cleaned:
-            if not re.match(r"^<(p|h[2-4]|ul|ol|hr|blockquote)", cleaned):
-                cleaned = f"<p>{cleaned}</p>"
             self.blocks.append(
                 {"type": "paragraph", "value": cleaned, "id": block_id(self.key, len(self.blocks))}
             )
+
+    def rich_text(self, fragment: str, features) -> str:
+        """``fragment`` in the editor's format for ``features``; what it changed is reported."""
+        result = rich_text_for(fragment, features)
+        self._report_removed(result.removed)
+        if result.changes:
+            self.note("simplified_html", f"{'; '.join(result.changes)}.")
+        if result.lost:
+            self.note(
+                "rich_text_loss",
+                f"Could not be kept in the editor's format: {', '.join(result.lost)}; check the "
+                "page against the source.",
+            )
+        if not result.parts:
+            return result.html
+        return RichTextParts(
+            tuple(
+                part if isinstance(part, str) else self.image_ref(part.src, part.alt)
+                for part in result.parts
+            )
+        )
 
     def _report_removed(self, removed):
         dangerous = [
@@ -163,7 +181,14 @@ class _Converter:
 
     # -- elements ---------------------------------------------------------------------------
     def image_value(self, img: Tag) -> dict | None:
-        src = (img.get("src") or "").strip()
+        ref = self.image_ref(img.get("src") or "", img.get("alt") or "")
+        if ref is None:
+            return None
+        return {"image": ref, "alt_text": ref.alt, "decorative": False}
+
+    def image_ref(self, src: str, alt: str) -> ImageRef | None:
+        """The picture at ``src`` for the write step; alt text falls back to the file name."""
+        src, alt = src.strip(), alt.strip()
         if not src:
             return None
         if src.startswith("data:"):
@@ -172,7 +197,6 @@ class _Converter:
                 "An embedded base64 (data:) image was not imported; upload it as a file.",
             )
             return None
-        alt = (img.get("alt") or "").strip()
         if not alt:
             alt = title_from_filename(unquote(src.split("?")[0]))
             self.note(
@@ -183,11 +207,7 @@ class _Converter:
             self.note(
                 "placeholder", f"Image {src} has placeholder alt text {alt!r}; describe the image."
             )
-        return {
-            "image": ImageRef(html_lib.unescape(src), alt, f"image {src}", self.line),
-            "alt_text": alt,
-            "decorative": False,
-        }
+        return ImageRef(html_lib.unescape(src), alt, f"image {src}", self.line)
 
     def figure(self, img: Tag, caption: str = ""):
         value = self.image_value(img)
@@ -226,12 +246,11 @@ class _Converter:
             title = summary.get_text(" ", strip=True) if summary else ""
             if summary:
                 summary.extract()
-            body, removed = sanitise_html(details.decode_contents())
-            self._report_removed(removed)
+            body = self.rich_text(details.decode_contents(), BODY_RICH_TEXT_FEATURES)
             items.append(
                 {
                     "type": "item",
-                    "value": {"title": title[:255] or "Details", "body": body or "<p></p>"},
+                    "value": {"title": title[:255] or "Details", "body": body},
                     "id": block_id(self.key, len(self.blocks), "item", len(items)),
                 }
             )
@@ -279,36 +298,29 @@ class _Converter:
         if tag.find("thead") or all(cell.name == "th" for cell in rows[0]):
             header, rows = rows[0], rows[1:]
         width = max([len(header or [])] + [len(row) for row in rows])
-        cell_html = []
-        for row in rows:
-            values = []
-            for cell in row + [None] * (width - len(row)):
-                if cell is None:
-                    values.append("")
-                    continue
-                inner, removed = sanitise_html(cell.decode_contents())
-                self._report_removed(removed)
-                values.append(inner)
-            cell_html.append(values)
+        cells = [
+            [
+                self.rich_text(cell.decode_contents(), CELL_FEATURES) if cell is not None else ""
+                for cell in row + [None] * (width - len(row))
+            ]
+            for row in rows
+        ]
         columns = []
         for index in range(width):
-            column_cells = [row[index] for row in cell_html]
-            rich = any("<" in value for value in column_cells)
+            rich = any(not _is_plain_paragraph(row[index]) for row in cells)
             heading = (
                 header[index].get_text(" ", strip=True) if header and index < len(header) else ""
             )
             columns.append({"type": "rich_text" if rich else "text", "heading": heading})
-        table_rows = []
-        for row in cell_html:
-            values = []
-            for column, value in zip(columns, row, strict=True):
-                if column["type"] == "rich_text":
-                    values.append(
-                        value if value.startswith("<") else f"<p>{value}</p>" if value else ""
-                    )
-                else:
-                    values.append(html_lib.unescape(value))
-            table_rows.append({"values": values})
+        table_rows = [
+            {
+                "values": [
+                    value if column["type"] == "rich_text" else _plain_text(value)
+                    for column, value in zip(columns, row, strict=True)
+                ]
+            }
+            for row in cells
+        ]
         caption = tag.find("caption")
         self.add(
             "table",
@@ -394,6 +406,19 @@ class _Converter:
                 self.node(child)
             return
         self.note("unsupported_element", f"<{name}> is not supported and was left out.")
+
+
+_PLAIN_PARAGRAPH = re.compile(r'<p data-block-key="[^"]*">([^<]*)</p>')
+
+
+def _is_plain_paragraph(rich_html: str) -> bool:
+    """Rich text that is one paragraph of unformatted text (or nothing)."""
+    return not rich_html or _PLAIN_PARAGRAPH.fullmatch(rich_html) is not None
+
+
+def _plain_text(rich_html: str) -> str:
+    match = _PLAIN_PARAGRAPH.fullmatch(rich_html)
+    return html_lib.unescape(match.group(1)) if match else ""
 
 
 _HEADING = re.compile(r"<(/?)h([2-4])\b")

@@ -15,13 +15,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.text import slugify
 
+from blocks.article import BODY_RICH_TEXT_FEATURES
 from blocks.links import link_url_problem
+from content.models import CONTACT_TEXT_FEATURES
 
-from ..mapping import block_id
+from ..mapping import block_id, rich_text_notes
 from ..normalise import repair_mojibake
 from ..parse import parse_front_matter
 from ..problems import IsomerImportError, ReportItem
 from ..read import read_document
+from ..richtext import rich_text_from_source
 from .bodies import convert_body
 from .discover import SiteInventory
 
@@ -250,6 +253,10 @@ class _Planner:
                             if link_url_problem(value)
                             else f'<a href="{html_lib.escape(value)}">{html_lib.escape(value)}</a>'
                         )
+                    if kind == "other":
+                        value = self.contact_text(value, path)
+                        if not value:
+                            continue
                     details.append((kind, value))
             contacts.append({"title": text(contact.get("title")), "details": details})
         return {
@@ -258,6 +265,12 @@ class _Planner:
             "locations": locations,
             "contacts": contacts,
         }
+
+    def contact_text(self, value: str, path: Path) -> str:
+        result = rich_text_from_source(value, CONTACT_TEXT_FEATURES)
+        for code, message in rich_text_notes(result):
+            self.note(code, f"contacts: {message}", path)
+        return result.html
 
     # -- site structure -----------------------------------------------------------------------
     def plan(self) -> SitePlan:
@@ -395,7 +408,9 @@ class _Planner:
                 plan.body.append(
                     {
                         "type": "paragraph",
-                        "value": f"<p>Original link: {html_lib.escape(external)}</p>",
+                        "value": rich_text_from_source(
+                            f"Original link: {external}", BODY_RICH_TEXT_FEATURES
+                        ).html,
                         "id": block_id(plan.key, "external"),
                     }
                 )

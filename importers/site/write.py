@@ -5,11 +5,11 @@ revisions only where it changed, then the homepage, settings, menu, footer and r
 Pages edited in Wagtail since the last import are left alone and reported, unless overwriting.
 """
 
+import html as html_lib
 import json
 import re
 from urllib.parse import unquote, urlsplit
 
-from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
@@ -23,6 +23,7 @@ from ..mapping import ImageRef, block_id
 from ..models import ImportedPage
 from ..pipeline import limit_notes, prepare_homepage
 from ..problems import ImportReport, IsomerImportError, Problem
+from ..richtext import RichTextParts, assemble_rich_text, image_embed, join_rich_texts
 from ..write import _get_or_create_homepage, _messages, write_homepage
 from .media import SiteMedia
 from .plan import PagePlan, SitePlan, normalise_permalink, text
@@ -36,6 +37,8 @@ PAGE_MODELS = {
     "category": NewsCategoryPage,
     "entry": NewsEntryPage,
 }
+# Links as Wagtail's rich-text converter writes them (see importers.richtext).
+_ANCHOR = re.compile(r'<a href="([^"]*)">')
 SINGLETONS = {"contact": ContactPage, "newsroom": NewsroomIndexPage}
 
 
@@ -261,18 +264,17 @@ class SiteWriter:
         return self._document_urls[document_id]
 
     def rewrite_rich_text(self, html: str, file: str) -> str:
-        if "<a" not in html:
-            return html
-        soup = BeautifulSoup(html, "html.parser")
-        for anchor in soup.find_all("a", href=True):
-            target = self.resolve(anchor["href"], file)
+        """Links in rich text (the editor's format) to pages and documents, where they resolve."""
+
+        def replace(match):
+            target = self.resolve(html_lib.unescape(match.group(1)), file)
             if target is None:
-                continue
+                return match.group(0)
             kind, value = target
-            del anchor["href"]
-            anchor["linktype"] = kind
-            anchor["id"] = str(value.id if kind == "page" else value)
-        return str(soup)
+            # The form Wagtail's own converter writes, so the editor saves it unchanged.
+            return f'<a linktype="{kind}" id="{value.id if kind == "page" else value}">'
+
+        return _ANCHOR.sub(replace, html)
 
     def image_id(self, ref: ImageRef, file: str):
         kind, object_id, problem = self.media.lookup(ref.path)
@@ -283,9 +285,15 @@ class SiteWriter:
         return None
 
     def resolve_body(self, body: list, file: str) -> list:
+        def embed(ref: ImageRef):
+            image_id = self.image_id(ref, file)
+            return image_embed(image_id, ref.alt) if image_id else None
+
         def walk(value):
             if isinstance(value, ImageRef):
                 return self.image_id(value, file)
+            if isinstance(value, RichTextParts):
+                return self.rewrite_rich_text(assemble_rich_text(value.parts, embed), file)
             if isinstance(value, dict):
                 if set(value) == {"page", "url"}:
                     if value["url"] and not value["page"]:
@@ -305,7 +313,7 @@ class SiteWriter:
                 continue  # reported as missing; a figure without its picture says nothing
             if block["type"] == "paragraph" and kept and kept[-1]["type"] == "paragraph":
                 # Text on both sides of a dropped picture is one passage again.
-                kept[-1] = {**kept[-1], "value": kept[-1]["value"] + "\n" + block["value"]}
+                kept[-1] = {**kept[-1], "value": join_rich_texts(kept[-1]["value"], block["value"])}
                 continue
             kept.append(block)
         return kept
@@ -364,9 +372,7 @@ class SiteWriter:
                                 "type": kind,
                                 "value": value
                                 if kind != "other"
-                                else self.rewrite_rich_text(
-                                    f"<p>{value}</p>" if not value.startswith("<") else value, file
-                                ),
+                                else self.rewrite_rich_text(value, file),
                                 "id": block_id(file, "contacts", n, d),
                             }
                             for d, (kind, value) in enumerate(contact["details"])
