@@ -16,6 +16,7 @@ from django.utils.html import strip_tags
 from wagtail import blocks
 
 _relaxed = ContextVar("editor_rules_relaxed", default=False)
+_kept = ContextVar("editor_rules_kept_values", default=frozenset())
 
 
 @contextmanager
@@ -29,6 +30,25 @@ def relaxed_editor_rules():
 
 def editor_rules_apply() -> bool:
     return not _relaxed.get()
+
+
+@contextmanager
+def stored_values_kept(values):
+    """Within this block, texts already stored on the page pass the length limits unchanged.
+
+    Imported content may be longer than the Isomer editor allowed; an editor who saves the page
+    without touching such a text must not be stopped by it (the import's to-do list asks for it
+    to be shortened). A text the editor changes must fit the limit.
+    """
+    token = _kept.set(frozenset(values))
+    try:
+        yield
+    finally:
+        _kept.reset(token)
+
+
+def is_stored_value(value) -> bool:
+    return getattr(value, "source", value) in _kept.get()
 
 
 def visible_length(text: str, rich: bool) -> int:
@@ -57,7 +77,7 @@ class EditorLimitMixin:
 
     def clean(self, value):
         value = super().clean(value)
-        if self.editor_limit and editor_rules_apply():
+        if self.editor_limit and editor_rules_apply() and not is_stored_value(value):
             length = text_length(value)
             if length > self.editor_limit:
                 raise ValidationError(

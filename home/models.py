@@ -5,6 +5,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blocks import HomePageStreamBlock
+from blocks.forms import KeepsStoredTextsPageForm
 
 NOTIFICATION_FEATURES = ["bold", "italic", "link"]
 
@@ -50,6 +51,7 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+    base_form_class = KeepsStoredTextsPageForm
 
     class Meta:
         verbose_name = "homepage"

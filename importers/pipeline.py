@@ -29,7 +29,7 @@ def limit_notes(mapped: MappedHomepage, report: ImportReport) -> None:
         report.add(
             "over_editor_limit",
             f"{label}.{field} has {length} characters; the Isomer editor allows {limit}. Kept "
-            "whole; editors must shorten it before their next save.",
+            "whole and saved unchanged by the editor; shorten it (an edited text must fit).",
             line=line,
             section=label.rsplit(".", 1)[-1],
         )

@@ -12,6 +12,16 @@ ISOMER_SITES_DIR = Path(
 )
 
 
+ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS_DIR", PROJECT_DIR / "test-artifacts"))
+
+
+@pytest.fixture
+def artifacts():
+    """Where tests leave screenshots and summaries for people to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
 def isomer_sites() -> Path:
     """The shared folder of real Isomer sites; tests that need it skip when it is absent."""
     if not ISOMER_SITES_DIR.is_dir():

@@ -172,3 +172,25 @@ def test_block_preview_needs_a_login(client):
     )
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_imported_text_over_a_limit_saves_unchanged_but_an_edit_must_fit(homepage, admin_client):
+    """Isomer content longer than the editor allows is kept, and does not block other edits."""
+    long_title = "An imported hero title that is far longer than the sixty characters allowed"
+    page = homepage.get_latest_revision_as_object()
+    hero = page.body[0].value
+    hero["title"] = long_title
+    page.save_revision().publish()
+
+    unchanged = hero_form(FOUR, title=long_title)
+    response = admin_client.post(
+        f"/admin/pages/{homepage.id}/edit/", edit_form(homepage, unchanged)
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    changed = hero_form(FOUR, title=long_title + " and then some more")
+    revision = HomePage.objects.get().latest_revision_id
+    response = admin_client.post(f"/admin/pages/{homepage.id}/edit/", edit_form(homepage, changed))
+    assert response.status_code == 200
+    assert "Keep this to 60 characters or fewer" in response.content.decode()
+    assert HomePage.objects.get().latest_revision_id == revision

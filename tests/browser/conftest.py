@@ -11,9 +11,6 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
-ARTIFACTS = Path(
-    os.environ.get("TEST_ARTIFACTS_DIR", Path(__file__).resolve().parents[2] / "test-artifacts")
-)
 
 
 @pytest.fixture(scope="session")
@@ -45,12 +42,6 @@ def axe_source():
     if not AXE.is_file():
         pytest.skip(f"axe-core not installed at {AXE}; run: npm ci --prefix tests/browser")
     return AXE.read_text()
-
-
-@pytest.fixture
-def artifacts():
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    return ARTIFACTS
 
 
 def serious_violations(page, axe_source) -> list:
