@@ -4,8 +4,9 @@ from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.images.blocks import ImageBlock
 
+from .editor_rules import CheckedStructBlock
 from .embeds import IframeEmbedBlock
-from .links import LinkBlock, button_errors
+from .links import ButtonMixin, LinkBlock
 
 BODY_RICH_TEXT_FEATURES = [
     "h2",
@@ -124,15 +125,11 @@ class CardGridBlock(blocks.StructBlock):
         }
 
 
-class ButtonBlock(blocks.StructBlock):
+class ButtonBlock(ButtonMixin, CheckedStructBlock):
     label = blocks.CharBlock(max_length=100)
     link = LinkBlock(required=True)
 
-    def clean(self, value):
-        value = super().clean(value)
-        if errors := button_errors(value, "label", "link"):
-            raise blocks.StructBlockValidationError(block_errors=errors)
-        return value
+    button_fields = ("label", "link")
 
     class Meta:
         icon = "link-external"

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
 from django.utils.html import strip_tags
 from wagtail import blocks
 
@@ -104,3 +105,56 @@ class LimitedRichTextBlock(EditorLimitMixin, blocks.RichTextBlock):
 
 
 INLINE_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class CheckedStructBlock(blocks.StructBlock):
+    """A StructBlock with rules across its fields: ``errors_for`` maps child names to errors.
+
+    Mixins (``ButtonMixin``, ``CappedListMixin``) add their rules by extending ``errors_for``,
+    so one block reports every problem at once.
+    """
+
+    def clean(self, value):
+        value = super().clean(value)
+        if errors := self.errors_for(value):
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return value
+
+    def errors_for(self, value) -> dict:
+        return {}
+
+
+def list_error(message: str) -> blocks.list_block.ListBlockValidationError:
+    return blocks.list_block.ListBlockValidationError(
+        non_block_errors=ErrorList([ValidationError(message)])
+    )
+
+
+class CappedListMixin:
+    """A list Isomer shows only the first ``limit`` items of: ``capped_list = (name, limit, noun)``.
+
+    Editors may not add more (an editor rule, relaxed for imports, which keep every item and
+    report the excess); templates show ``value.visible`` (see ``CappedListValue``).
+    """
+
+    capped_list: tuple[str, int, str]
+    capped_message = "Show at most {limit} {noun}; remove the extra ones."
+    at_least_one: str | None = None  # the message when the list must not be empty
+
+    def errors_for(self, value) -> dict:
+        errors = super().errors_for(value)
+        name, limit, noun = self.capped_list
+        count = len(value.get(name) or [])
+        if editor_rules_apply() and count > limit:
+            errors[name] = list_error(self.capped_message.format(limit=limit, noun=noun))
+        elif editor_rules_apply() and self.at_least_one and count == 0:
+            errors[name] = list_error(self.at_least_one)
+        return errors
+
+
+class CappedListValue(blocks.StructValue):
+    @property
+    def visible(self) -> list:
+        """The items Isomer shows: the first ``limit`` of the capped list."""
+        name, limit, _ = self.block.capped_list
+        return list(self.get(name) or [])[:limit]

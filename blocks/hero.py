@@ -1,12 +1,11 @@
 """The hero banner at the top of the homepage, with its dropdown and key-highlights strip."""
 
 from django.core.exceptions import ValidationError
-from django.forms.utils import ErrorList
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from .editor_rules import LimitedCharBlock, LimitedTextBlock, editor_rules_apply
-from .links import LinkBlock, button_errors
+from .editor_rules import CappedListMixin, CheckedStructBlock, LimitedCharBlock, LimitedTextBlock
+from .links import ButtonMixin, LinkBlock
 
 MAX_KEY_HIGHLIGHTS = 4
 
@@ -46,6 +45,7 @@ class HeroVariant:
 
 
 class HeroValue(blocks.StructValue):
+    # Key highlights without any content are not shown (Isomer's editor leaves such items).
     @property
     def shows_box_settings(self) -> bool:
         return self.get("variant") in HeroVariant.WITH_BOX
@@ -73,7 +73,7 @@ class HeroValue(blocks.StructValue):
         return items[:MAX_KEY_HIGHLIGHTS]
 
 
-class HeroBlock(blocks.StructBlock):
+class HeroBlock(ButtonMixin, CappedListMixin, CheckedStructBlock):
     title = LimitedCharBlock(required=False, editor_limit=60)
     subtitle = LimitedTextBlock(required=False, editor_limit=160)
     background = ImageChooserBlock(
@@ -108,30 +108,18 @@ class HeroBlock(blocks.StructBlock):
         help_text="Size of the text box; side and floating variants only.",
     )
 
-    def clean(self, value):
-        value = super().clean(value)
-        errors = {}
-        if editor_rules_apply():
-            errors.update(button_errors(value))
-            if value.get("dropdown_options") and (value.get("button") or value.get("link")):
-                errors["button"] = ValidationError(
-                    "Use a button or a dropdown, not both: remove the button label and link, "
-                    "or the dropdown options."
-                )
-            if len(value.get("key_highlights") or []) > MAX_KEY_HIGHLIGHTS:
-                errors["key_highlights"] = blocks.list_block.ListBlockValidationError(
-                    non_block_errors=ErrorList(
-                        [
-                            ValidationError(
-                                f"A hero can show at most {MAX_KEY_HIGHLIGHTS} key highlights; "
-                                "remove the extra ones."
-                            )
-                        ]
-                    )
-                )
-        if errors:
-            raise blocks.StructBlockValidationError(block_errors=errors)
-        return value
+    capped_list = ("key_highlights", MAX_KEY_HIGHLIGHTS, "key highlights")
+    capped_message = "A hero can show at most {limit} {noun}; remove the extra ones."
+
+    def errors_for(self, value) -> dict:
+        errors = super().errors_for(value)
+        if value.get("dropdown_options") and (value.get("button") or value.get("link")):
+            # Isomer shows the dropdown and hides the button: keeping both misleads editors.
+            errors["button"] = ValidationError(
+                "Use a button or a dropdown, not both: remove the button label and link, "
+                "or the dropdown options."
+            )
+        return errors
 
     class Meta:
         icon = "image"

@@ -1,18 +1,17 @@
 """Infopic: text beside a picture; consecutive infopics alternate sides when rendered."""
 
-from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
 from .editor_rules import (
     INLINE_RICH_TEXT_FEATURES,
+    CheckedStructBlock,
     LimitedCharBlock,
     LimitedRichTextBlock,
-    editor_rules_apply,
 )
-from .links import LinkBlock, button_errors
+from .links import ButtonMixin, LinkBlock
 
 
-class InfopicBlock(blocks.StructBlock):
+class InfopicBlock(ButtonMixin, CheckedStructBlock):
     subtitle = LimitedCharBlock(
         required=False, editor_limit=30, help_text="Small upper-case line above the title."
     )
@@ -23,12 +22,6 @@ class InfopicBlock(blocks.StructBlock):
     button = LimitedCharBlock(required=False, editor_limit=30, label="Button label")
     link = LinkBlock(required=False, label="Button link")
     image = ImageBlock(required=False, help_text="Without an image the text fills the width.")
-
-    def clean(self, value):
-        value = super().clean(value)
-        if editor_rules_apply() and (errors := button_errors(value)):
-            raise blocks.StructBlockValidationError(block_errors=errors)
-        return value
 
     class Meta:
         icon = "doc-full-inverse"

@@ -1,53 +1,105 @@
-"""Links: "a page in this site or a URL", with the URL schemes the site accepts.
+r"""The site's one link policy, and links that are "a page in this site or a URL".
 
-Accepted: http(s), mailto, tel and site-relative paths. Isomer's editor does not validate hero
-URLs, so real data has relative paths without the leading slash (``about-us/about-actris/``);
-those are kept as written. Everything else (``javascript:``, ``data:``, ``ftp:``, ...) is refused.
+Accepted: http(s) with a host name, mailto, tel, and paths on this site. Isomer's editor does
+not validate hero URLs, so real data has relative paths without the leading slash
+(``about-us/about-actris/``); those are kept as written and rendered site-absolute.
+
+Refused, because a browser would take them somewhere else or run them: every other scheme
+(``javascript:``, ``data:``, ``vbscript:``, ``ftp:``...), however it is spelt (``JaVaScRiPt:``,
+``java\tscript:``, ``&#106;avascript:``, ``javascript%3A``); protocol-relative links
+(``//host``) and their backslash spellings (``/\host``, ``\\host``), which browsers follow off
+the site; control characters anywhere.
+
+The importer, the admin forms (blocks and model fields) and the templates (``safe_url``) all
+use ``link_url_problem``.
 """
 
+import html
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-# A scheme is letters followed by ":"; browsers ignore ASCII whitespace and control characters
-# inside it, so "java\tscript:" must be caught as well.
-_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+WEB_SCHEMES = frozenset({"http", "https"})
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Browsers drop ASCII whitespace and control characters inside a scheme ("java\tscript:").
+_IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 
-def link_url_problem(url: str) -> str | None:
-    """Why ``url`` is not an acceptable link, or None when it is."""
-    if url is None:
+def _spellings(url: str) -> list[str]:
+    """``url`` as written and as a browser might read it after decoding entities and %-escapes."""
+    found = [url]
+    for _ in range(3):
+        decoded = unquote(html.unescape(found[-1]))
+        if decoded == found[-1]:
+            break
+        found.append(decoded)
+    return found
+
+
+def link_url_problem(url: str, *, schemes=ALLOWED_SCHEMES, site_paths: bool = True) -> str | None:
+    """Why ``url`` is not an acceptable link, or None when it is.
+
+    ``schemes`` narrows the accepted schemes (``WEB_SCHEMES`` for addresses on other sites);
+    ``site_paths=False`` refuses paths on this site.
+    """
+    if url is None or not url.strip():
         return "The link is empty."
-    compact = _CONTROL.sub("", url)
-    if not compact:
-        return "The link is empty."
-    if compact.startswith("//") or compact.startswith("\\\\"):
-        return "Protocol-relative links (//host/...) are not accepted; write https://host/..."
-    match = _SCHEME.match(compact)
-    if match:
-        scheme = match.group(1).lower()
-        if scheme not in ALLOWED_SCHEMES:
-            return (
-                f"Links starting with '{scheme}:' are not allowed; use an http(s), mailto or "
-                "tel link, or a path on this site such as /about-us/."
+    for spelling in _spellings(url):
+        compact = _IGNORED_IN_SCHEME.sub("", spelling)
+        if "\\" in compact:
+            return "Use / in links, not \\ (browsers read /\\host as another site)."
+        if compact.startswith("//"):
+            return "Protocol-relative links (//host/...) are not accepted; write https://host/..."
+        match = _SCHEME.match(compact)
+        if match and match.group(1).lower() not in schemes:
+            kinds = (
+                "an http(s) address" if schemes == WEB_SCHEMES else "an http(s), mailto or tel link"
             )
-        if scheme in {"http", "https"} and not urlsplit(compact).netloc:
-            return f"'{url}' has no host name; write it as {scheme}://host/path."
+            return (
+                f"Links starting with '{match.group(1).lower()}:' are not allowed; use {kinds}"
+                + (", or a path on this site such as /about-us/." if site_paths else ".")
+            )
     if url != url.strip():
         return "Remove the spaces around the link."
-    if any(ch in url for ch in "\n\r\t"):
-        return "Links cannot contain line breaks or tabs."
+    if _CONTROL.search(url):
+        return "Links cannot contain line breaks, tabs or other control characters."
+    match = _SCHEME.match(url)
+    if match is None:
+        if not site_paths:
+            return "Give the full address, starting with https://"
+        return None
+    scheme = match.group(1).lower()
+    if scheme in WEB_SCHEMES:
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            return f"'{url}' is not a valid address; check the host name."
+        if not host:
+            return f"'{url}' has no host name; write it as {scheme}://host/path."
     return None
 
 
 def validate_link_url(url: str) -> None:
+    """Model and block field validator: a link anywhere on the site."""
     problem = link_url_problem(url)
     if problem:
         raise ValidationError(problem, code="invalid_link")
+
+
+def validate_web_url(url: str) -> None:
+    """Model and block field validator: an http(s) address on another site."""
+    problem = link_url_problem(url, schemes=WEB_SCHEMES, site_paths=False)
+    if problem:
+        raise ValidationError(problem, code="invalid_link")
+
+
+def safe_url(url: str) -> str:
+    """``url`` if the policy accepts it, else "" (the last guard, in templates)."""
+    return url if url and link_url_problem(url) is None else ""
 
 
 class LinkValue(blocks.StructValue):
@@ -59,7 +111,7 @@ class LinkValue(blocks.StructValue):
         if page is not None:
             # specific_deferred avoids a query for the specific page just to build its URL.
             return page.url or ""
-        url = self.get("url") or ""
+        url = safe_url(self.get("url") or "")
         if url and not _SCHEME.match(url) and not url.startswith(("/", "#", "?")):
             # Isomer resolves "about-us/x/" against the site root, not the current page.
             return "/" + url
@@ -114,3 +166,16 @@ def button_errors(value, label_field="button", link_field="link") -> dict:
     if value.get(link_field) and not value.get(label_field):
         return {label_field: ValidationError("Give the button a label, or remove its link.")}
     return {}
+
+
+class ButtonMixin:
+    """For a CheckedStructBlock with a button: its label and link fields, both or neither.
+
+    A structural rule, never relaxed: Isomer shows a button only when both are set, and the
+    importer drops (and reports) a button it cannot give both.
+    """
+
+    button_fields = ("button", "link")
+
+    def errors_for(self, value) -> dict:
+        return {**super().errors_for(value), **button_errors(value, *self.button_fields)}

@@ -2,22 +2,17 @@
 
 from wagtail import blocks
 
-from .announcements import too_many
 from .editor_rules import (
     INLINE_RICH_TEXT_FEATURES,
+    CappedListMixin,
+    CappedListValue,
+    CheckedStructBlock,
     LimitedCharBlock,
     LimitedRichTextBlock,
-    editor_rules_apply,
 )
 from .links import LinkBlock
 
 MAX_TEXT_CARDS = 4
-
-
-class TextCardsValue(blocks.StructValue):
-    @property
-    def visible_cards(self) -> list:
-        return list(self.get("cards") or [])[:MAX_TEXT_CARDS]
 
 
 class TextCardBlock(blocks.StructBlock):
@@ -31,7 +26,7 @@ class TextCardBlock(blocks.StructBlock):
         label = "Card"
 
 
-class TextCardsBlock(blocks.StructBlock):
+class TextCardsBlock(CappedListMixin, CheckedStructBlock):
     title = LimitedCharBlock(required=False, editor_limit=50)
     subtitle = LimitedCharBlock(required=False, editor_limit=30)
     description = LimitedRichTextBlock(
@@ -39,20 +34,14 @@ class TextCardsBlock(blocks.StructBlock):
     )
     cards = blocks.ListBlock(TextCardBlock(), default=[])
 
-    def clean(self, value):
-        value = super().clean(value)
-        if editor_rules_apply() and len(value.get("cards") or []) > MAX_TEXT_CARDS:
-            raise blocks.StructBlockValidationError(
-                block_errors={"cards": too_many("cards", MAX_TEXT_CARDS)}
-            )
-        return value
+    capped_list = ("cards", MAX_TEXT_CARDS, "cards")
 
     class Meta:
         icon = "table"
         label = "Text cards"
         description = f"Up to {MAX_TEXT_CARDS} cards, each a link."
         template = "blocks/textcards.html"
-        value_class = TextCardsValue
+        value_class = CappedListValue
         preview_value = {
             "title": "Our services",
             "cards": [

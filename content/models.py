@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blocks import ArticleStreamBlock
+from blocks.links import validate_link_url, validate_web_url
 
 
 class StandardPage(Page):
@@ -87,7 +88,7 @@ class LocationBlock(blocks.StructBlock):
     title = blocks.CharBlock(required=False, max_length=255)
     address = blocks.TextBlock(required=False, help_text="One line per address line.")
     opening_hours = blocks.ListBlock(OpeningHoursBlock(), default=[])
-    maps_link = blocks.URLBlock(required=False, max_length=2048)
+    maps_link = blocks.URLBlock(required=False, max_length=2048, validators=[validate_web_url])
 
     class Meta:
         icon = "site"
@@ -114,7 +115,12 @@ class ContactBlock(blocks.StructBlock):
 
 class ContactPage(Page):
     agency_name = models.CharField(max_length=255, blank=True)
-    feedback = models.CharField(max_length=2048, blank=True)
+    feedback = models.CharField(
+        max_length=2048,
+        blank=True,
+        validators=[validate_link_url],
+        help_text="Where the feedback button leads: https://..., mailto: or a path on this site.",
+    )
     locations = StreamField([("location", LocationBlock())], blank=True, use_json_field=True)
     contacts = StreamField([("contact", ContactBlock())], blank=True, use_json_field=True)
 

@@ -116,6 +116,31 @@ class _Mapper:
             return {"page": None, "url": ""}
         return {"page": None, "url": url}
 
+    def button(self, label, url, where: str, section: Section, hidden=False) -> tuple[str, dict]:
+        """A button's label and link: both, or neither (Isomer shows only complete buttons).
+
+        A button that cannot be shown (no usable link, no label, or ``hidden`` behind a
+        dropdown) is not imported, and reported with its label and address so nothing is lost.
+        """
+        label = self.plain(label or "", f"{where}.button", section)
+        link = self.link(url or "", f"{where}.url", section)
+        reason = None
+        if hidden and (label or link["url"]):
+            reason = "the dropdown replaces the button in Isomer"
+        elif label and not link["url"]:
+            reason = "it has no usable link, so Isomer hides it"
+        elif link["url"] and not label:
+            reason = "it has no label, so Isomer hides it"
+        if reason is None:
+            return label, link
+        self.note(
+            "button_dropped",
+            f"{where}: the button {label!r} (link {(url or '').strip()!r}) was not imported: "
+            f"{reason}. Add it in the admin if it is needed.",
+            section,
+        )
+        return "", {"page": None, "url": ""}
+
     def rich(self, text: str, where: str, section: Section) -> str:
         """The section's rich-text field (each section type has one), in the editor's format."""
         result = rich_text_from_source(text, homepage_field_features(section.type))
@@ -180,12 +205,10 @@ class _Mapper:
                     section,
                 )
                 continue
-            options.append(
-                {
-                    "title": self.plain(option["title"], f"{where}.dropdown.options", section),
-                    "link": self.link(option["url"], f"{where}.dropdown.options", section),
-                }
-            )
+            link = self.link(option["url"], f"{where}.dropdown.options[{position}]", section)
+            if link["url"]:
+                title = self.plain(option["title"], f"{where}.dropdown.options", section)
+                options.append({"title": title, "link": link})
         highlights = [
             {
                 "title": self.plain(kh.get("title", ""), f"{where}.key_highlights", section),
@@ -199,12 +222,13 @@ class _Mapper:
         background = None
         if f.get("background"):
             background = ImageRef(f["background"], "", f"{where}.background", section.line)
+        button, link = self.button(f.get("button"), f.get("url"), where, section, bool(options))
         return {
             "title": self.plain(f.get("title", ""), f"{where}.title", section),
             "subtitle": self.plain(f.get("subtitle", ""), f"{where}.subtitle", section),
             "background": background,
-            "button": self.plain(f.get("button", ""), f"{where}.button", section),
-            "link": self.link(f.get("url", ""), f"{where}.url", section),
+            "button": button,
+            "link": link,
             "dropdown_title": self.plain(dropdown.get("title", ""), f"{where}.dropdown", section),
             "dropdown_options": self.items(f"{key}/dropdown_options", options),
             "key_highlights": self.items(f"{key}/key_highlights", highlights),
@@ -220,8 +244,13 @@ class _Mapper:
             "subtitle": self.plain(f.get("subtitle", ""), f"{where}.subtitle", section),
             "title": self.plain(f.get("title", ""), f"{where}.title", section),
             "description": self.rich(f.get("description", ""), f"{where}.description", section),
-            "button": self.plain(f.get("button", ""), f"{where}.button", section),
-            "link": self.link(f.get("url", ""), f"{where}.url", section),
+            **dict(
+                zip(
+                    ("button", "link"),
+                    self.button(f.get("button"), f.get("url"), where, section),
+                    strict=True,
+                )
+            ),
         }
 
     def infopic(self, section: Section, key: str) -> dict:
@@ -230,8 +259,13 @@ class _Mapper:
             "subtitle": self.plain(f.get("subtitle", ""), f"{where}.subtitle", section),
             "title": self.plain(f.get("title", ""), f"{where}.title", section),
             "description": self.rich(f.get("description", ""), f"{where}.description", section),
-            "button": self.plain(f.get("button", ""), f"{where}.button", section),
-            "link": self.link(f.get("url", ""), f"{where}.url", section),
+            **dict(
+                zip(
+                    ("button", "link"),
+                    self.button(f.get("button"), f.get("url"), where, section),
+                    strict=True,
+                )
+            ),
             "image": self.image(f.get("image", ""), f.get("alt", ""), f"{where}.image", section),
         }
 
@@ -252,9 +286,17 @@ class _Mapper:
                 "text": self.rich(
                     a.get("announcement", ""), f"{where}.announcement_items[{i}]", section
                 ),
-                "link_text": self.plain(a.get("link_text", ""), f"{where}.link_text", section),
-                "link": self.link(
-                    a.get("link_url", ""), f"{where}.announcement_items[{i}]", section
+                **dict(
+                    zip(
+                        ("link_text", "link"),
+                        self.button(
+                            a.get("link_text"),
+                            a.get("link_url"),
+                            f"{where}.announcement_items[{i}]",
+                            section,
+                        ),
+                        strict=True,
+                    )
                 ),
             }
             for i, a in enumerate(f.get("announcement_items") or [])
@@ -299,8 +341,13 @@ class _Mapper:
         return {
             "title": self.plain(f.get("title", ""), f"{where}.title", section),
             "subtitle": self.plain(f.get("subtitle", ""), f"{where}.subtitle", section),
-            "link_text": self.plain(f.get("linktext", ""), f"{where}.linktext", section),
-            "link": self.link(f.get("url", ""), f"{where}.url", section),
+            **dict(
+                zip(
+                    ("link_text", "link"),
+                    self.button(f.get("linktext"), f.get("url"), where, section),
+                    strict=True,
+                )
+            ),
             "boxes": self.items(f"{key}/boxes", boxes),
         }
 

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from blocks import ArticleStreamBlock
+from blocks.links import validate_web_url
 
 ENTRIES_PER_PAGE = 12  # Isomer's `paginate`
 
@@ -146,6 +147,7 @@ class NewsEntryPage(Page):
     external_url = models.URLField(
         blank=True,
         max_length=2048,
+        validators=[validate_web_url],
         help_text="For link entries: the address on another site.",
     )
 

@@ -7,16 +7,30 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
-from blocks.links import LinkBlock
+from blocks.links import LinkBlock, validate_web_url
 
 colour = RegexValidator(r"^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$", "Use a hex colour such as #ffce06.")
+# Analytics ids are written into the page for the trackers: only their documented shapes.
+ANALYTICS_ID_SHAPES = {
+    "google_analytics_ga4": (r"^G-[A-Z0-9]{4,20}$", "a GA4 measurement id such as G-ABC123XYZ"),
+    "google_tag_manager": (r"^GTM-[A-Z0-9]{4,12}$", "a container id such as GTM-AB12CD3"),
+    "facebook_pixel": (r"^[0-9]{5,20}$", "the pixel's number"),
+    "linkedin_insights": (r"^[0-9]{3,12}$", "the partner id's number"),
+}
+
+
+def analytics_validator(name: str) -> RegexValidator:
+    pattern, shape = ANALYTICS_ID_SHAPES[name]
+    return RegexValidator(pattern, f"Use {shape}.")
 
 
 @register_setting(icon="site")
 class SiteIdentity(BaseSiteSetting):
     name = models.CharField(max_length=255, blank=True)
     description = models.TextField(blank=True)
-    url = models.URLField(blank=True, help_text="The public address of the site.")
+    url = models.URLField(
+        blank=True, validators=[validate_web_url], help_text="The public address of the site."
+    )
     primary_colour = models.CharField(max_length=7, default="#ffce06", validators=[colour])
     secondary_colour = models.CharField(max_length=7, default="#ffce06", validators=[colour])
     media_colours = models.JSONField(
@@ -31,10 +45,18 @@ class SiteIdentity(BaseSiteSetting):
     share_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    google_analytics_ga4 = models.CharField(max_length=64, blank=True)
-    google_tag_manager = models.CharField(max_length=64, blank=True)
-    facebook_pixel = models.CharField(max_length=64, blank=True)
-    linkedin_insights = models.CharField(max_length=64, blank=True)
+    google_analytics_ga4 = models.CharField(
+        max_length=64, blank=True, validators=[analytics_validator("google_analytics_ga4")]
+    )
+    google_tag_manager = models.CharField(
+        max_length=64, blank=True, validators=[analytics_validator("google_tag_manager")]
+    )
+    facebook_pixel = models.CharField(
+        max_length=64, blank=True, validators=[analytics_validator("facebook_pixel")]
+    )
+    linkedin_insights = models.CharField(
+        max_length=64, blank=True, validators=[analytics_validator("linkedin_insights")]
+    )
     is_government = models.BooleanField(default=False)
     extra_config = models.JSONField(
         default=dict,
@@ -152,13 +174,13 @@ class Footer(BaseSiteSetting):
     links = StreamField([("link", FooterLinkBlock())], blank=True, use_json_field=True)
     show_reach = models.BooleanField(default=False, help_text="Show the REACH link.")
     copyright_agency = models.CharField(max_length=255, blank=True)
-    facebook = models.URLField(blank=True)
-    twitter = models.URLField(blank=True)
-    youtube = models.URLField(blank=True)
-    instagram = models.URLField(blank=True)
-    linkedin = models.URLField(blank=True)
-    telegram = models.URLField(blank=True)
-    tiktok = models.URLField(blank=True)
+    facebook = models.URLField(blank=True, validators=[validate_web_url])
+    twitter = models.URLField(blank=True, validators=[validate_web_url])
+    youtube = models.URLField(blank=True, validators=[validate_web_url])
+    instagram = models.URLField(blank=True, validators=[validate_web_url])
+    linkedin = models.URLField(blank=True, validators=[validate_web_url])
+    telegram = models.URLField(blank=True, validators=[validate_web_url])
+    tiktok = models.URLField(blank=True, validators=[validate_web_url])
 
     SOCIAL = ["facebook", "twitter", "youtube", "instagram", "linkedin", "telegram", "tiktok"]
 

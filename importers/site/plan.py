@@ -16,7 +16,7 @@ from django.core.validators import URLValidator
 from django.utils.text import slugify
 
 from blocks.article import BODY_RICH_TEXT_FEATURES
-from blocks.links import link_url_problem
+from blocks.links import WEB_SCHEMES, link_url_problem
 from content.models import CONTACT_TEXT_FEATURES
 
 from ..mapping import block_id, rich_text_notes
@@ -226,7 +226,9 @@ class _Planner:
                     "title": text(location.get("title")),
                     "address": "\n".join(lines),
                     "opening_hours": hours,
-                    "maps_link": text(location.get("maps_link")),
+                    "maps_link": self.checked_url(
+                        text(location.get("maps_link")), path, "maps_link", web=True
+                    ),
                 }
             )
         contacts = []
@@ -261,10 +263,20 @@ class _Planner:
             contacts.append({"title": text(contact.get("title")), "details": details})
         return {
             "agency_name": text(data.get("agency_name")),
-            "feedback": text(data.get("feedback")),
+            "feedback": self.checked_url(text(data.get("feedback")), path, "feedback"),
             "locations": locations,
             "contacts": contacts,
         }
+
+    def checked_url(self, url: str, path: Path, field: str, web: bool = False) -> str:
+        """``url`` if the link policy accepts it; else "" and a report item."""
+        if not url:
+            return ""
+        options = {"schemes": WEB_SCHEMES, "site_paths": False} if web else {}
+        if problem := link_url_problem(url, **options):
+            self.note("refused_link", f"{field}: link {url!r} refused. {problem}", path)
+            return ""
+        return url
 
     def contact_text(self, value: str, path: Path) -> str:
         result = rich_text_from_source(value, CONTACT_TEXT_FEATURES)

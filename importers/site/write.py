@@ -15,6 +15,8 @@ from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
+from blocks.links import link_url_problem
+from blocks.templatetags.link_policy import HEX_COLOUR
 from content.models import ContactPage, SectionGroupPage, SectionPage, StandardPage
 from newsroom.models import NewsCategoryPage, NewsEntryPage, NewsroomIndexPage
 from siteconfig.models import Footer, MainMenu, SiteIdentity
@@ -497,11 +499,7 @@ class SiteWriter:
             "url": text(config.get("url")),
             "primary_colour": text(colours.get("primary-color")) or identity.primary_colour,
             "secondary_colour": text(colours.get("secondary-color")) or identity.secondary_colour,
-            "media_colours": [
-                {"title": text(c.get("title")), "color": text(c.get("color"))}
-                for c in colours.get("media-colors") or []
-                if isinstance(c, dict)
-            ],
+            "media_colours": self.media_colours(colours.get("media-colors")),
             "favicon_id": self.image_for_setting(
                 text(config.get("favicon")), "_config.yml", "favicon"
             ),
@@ -516,7 +514,7 @@ class SiteWriter:
             "is_government": bool(config.get("is_government")),
             "extra_config": _json_safe({k: v for k, v in config.items() if k not in known}),
         }
-        self._save_setting(identity, values, "site identity")
+        self._save_setting(identity, values, "site identity", "_config.yml")
 
         menu = MainMenu.for_site(site)
         items = []
@@ -547,14 +545,12 @@ class SiteWriter:
                 sublinks = [
                     {
                         "type": "item",
-                        "value": {
-                            "title": text(s.get("title")),
-                            "link": self.menu_link(text(s.get("url"))),
-                        },
+                        "value": {"title": text(s.get("title")), "link": target},
                         "id": block_id("navigation", n, m),
                     }
                     for m, s in enumerate(link["sublinks"])
                     if isinstance(s, dict)
+                    and (target := self.required_link(s, f"Menu item {title!r}, sublink"))
                 ]
                 items.append(
                     {
@@ -567,43 +563,31 @@ class SiteWriter:
                         "id": key,
                     }
                 )
-            else:
-                items.append(
-                    {
-                        "type": "link",
-                        "value": {"title": title, "link": self.menu_link(text(link.get("url")))},
-                        "id": key,
-                    }
-                )
-        self._save_setting(menu, {"items": items}, "main menu")
+            elif target := self.required_link(link, "Menu item"):
+                items.append({"type": "link", "value": {"title": title, "link": target}, "id": key})
+        self._save_setting(menu, {"items": items}, "main menu", "_data/navigation.yml")
 
         footer_data = self.inv.footer
         footer = Footer.for_site(site)
         links = []
+        footer_file = "_data/footer.yml"
         for role in ("contact_us", "feedback", "faq", "privacy_policy", "terms_of_use"):
-            url = text(footer_data.get(role))
-            if url:
+            if target := self.required_link({"url": footer_data.get(role)}, role, footer_file):
                 links.append(
                     {
                         "type": "link",
-                        "value": {
-                            "role": role,
-                            "title": "",
-                            "link": self.menu_link(url, "_data/footer.yml"),
-                        },
+                        "value": {"role": role, "title": "", "link": target},
                         "id": block_id("footer", role),
                     }
                 )
         for n, link in enumerate(footer_data.get("links") or []):
-            if isinstance(link, dict):
+            if isinstance(link, dict) and (
+                target := self.required_link(link, "Footer link", footer_file)
+            ):
                 links.append(
                     {
                         "type": "link",
-                        "value": {
-                            "role": "link",
-                            "title": text(link.get("title")),
-                            "link": self.menu_link(text(link.get("url")), "_data/footer.yml"),
-                        },
+                        "value": {"role": "link", "title": text(link.get("title")), "link": target},
                         "id": block_id("footer", "links", n),
                     }
                 )
@@ -614,19 +598,69 @@ class SiteWriter:
             "copyright_agency": text(footer_data.get("copyright_agency")),
             **{name: text(social.get(name)) for name in Footer.SOCIAL},
         }
-        self._save_setting(footer, values, "footer")
+        self._save_setting(footer, values, "footer", footer_file)
+
+    def media_colours(self, entries) -> list[dict]:
+        """Isomer's media colours; each must be a hex colour (it is written into CSS)."""
+        kept = []
+        for entry in entries if isinstance(entries, list) else []:
+            if not isinstance(entry, dict):
+                continue
+            title, colour = text(entry.get("title")), text(entry.get("color"))
+            if HEX_COLOUR.match(colour):
+                kept.append({"title": title, "color": colour})
+            else:
+                self.report.add(
+                    "invalid_setting",
+                    f"Media colour {title!r}: {colour!r} is not a hex colour such as #ffce06; "
+                    "left out.",
+                    "_config.yml",
+                )
+        return kept
 
     def menu_link(self, url, file="_data/navigation.yml"):
         if not url:
             return {"page": None, "url": ""}
-        from blocks.links import link_url_problem
-
-        if link_url_problem(url):
-            self.report.add("refused_link", f"Link {url!r} refused: {link_url_problem(url)}", file)
+        if problem := link_url_problem(url):
+            self.report.add("refused_link", f"Link {url!r} refused: {problem}", file)
             return {"page": None, "url": ""}
         return self.link_value(file)(url) or {"page": None, "url": url}
 
-    def _save_setting(self, instance, values, label):
+    def required_link(self, entry: dict, what: str, file="_data/navigation.yml") -> dict | None:
+        """The link of a menu or footer entry that cannot exist without one, or None (reported)."""
+        url = text(entry.get("url"))
+        target = self.menu_link(url, file)
+        if target["url"] or target["page"]:
+            return target
+        if url:  # refused, and reported as such by menu_link
+            self.report.add("menu_entry_dropped", f"{what} {url!r} was not imported.", file)
+        return None
+
+    def _clean_setting_values(self, instance, values: dict, file: str) -> dict:
+        """Each value checked by its model field (shape, length, link policy); a refused value
+        keeps the setting's current value and is reported."""
+        for name, value in values.items():
+            field = instance._meta.get_field(name)
+            if (
+                field.is_relation
+                or hasattr(field, "stream_block")
+                or field.get_internal_type() == "JSONField"
+            ):
+                continue
+            try:
+                values[name] = field.clean(value, instance)
+            except ValidationError as error:
+                self.report.add(
+                    "invalid_setting",
+                    f"{instance._meta.verbose_name} {field.verbose_name} {value!r} refused: "
+                    f"{' '.join(error.messages)} Kept {getattr(instance, name)!r}.",
+                    file,
+                )
+                values[name] = getattr(instance, name)
+        return values
+
+    def _save_setting(self, instance, values, label, file="_config.yml"):
+        values = self._clean_setting_values(instance, values, file)
         before = {}
         for name in values:
             value = getattr(instance, name)
