@@ -51,71 +51,74 @@ class BodyExporter:
         return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}">'
 
     def block(self, block) -> str:
-        kind, value = block.block_type, block.value
-        if kind == "paragraph":
-            return self.rich_text(value.source)
-        if kind == "heading":
-            level = value["level"]
-            return f"<{level}>{html.escape(value['text'])}</{level}>"
-        if kind == "image":
-            image = f'<div class="isomer-image-wrapper">{self.img(value["image"])}</div>'
-            if value.get("caption"):
-                return f"<figure>{self.img(value['image'])}<figcaption>{html.escape(value['caption'])}</figcaption></figure>"
-            return image
-        if kind == "embed":
-            return f'<iframe src="{html.escape(value["url"])}" title="{html.escape(value["title"])}"></iframe>'
-        if kind == "table":
-            table = value["table"]
-            parts = ["<table>"]
-            if value.get("caption"):
-                parts.append(f"<caption>{html.escape(value['caption'])}</caption>")
-            if any(column["heading"] for column in table.columns):
-                parts.append(
-                    "<thead><tr>"
-                    + "".join(f"<th>{html.escape(c['heading'])}</th>" for c in table.columns)
-                    + "</tr></thead>"
-                )
-            parts.append("<tbody>")
-            for row in table.rows:
-                cells = []
-                for cell in row:
-                    if isinstance(cell.block, RichTextBlock):
-                        cells.append(
-                            f"<td>{self.rich_text(cell.value.source) if cell.value else ''}</td>"
-                        )
-                    else:
-                        cells.append(f"<td>{html.escape(cell.value or '')}</td>")
-                parts.append("<tr>" + "".join(cells) + "</tr>")
-            parts.append("</tbody></table>")
-            return "".join(parts)
-        if kind == "accordion":
-            items = "".join(
-                f'<details class="isomer-details"><summary>{html.escape(item["title"])}</summary>'
-                f'<div class="isomer-details-content">{self.rich_text(item["body"].source)}</div></details>'
-                for item in value["items"]
-            )
-            return f'<div class="isomer-accordion">{items}</div>'
-        if kind == "cards":
-            cards = []
-            for card in value["cards"]:
-                image = (
-                    f'<div class="isomer-card-image"><div class="isomer-image-wrapper">{self.img(card["image"])}</div></div>'
-                    if card["image"]
-                    else ""
-                )
-                description = (
-                    f'<div class="isomer-card-description">{html.escape(card["description"])}</div>'
-                    if card["description"]
-                    else ""
-                )
-                cards.append(
-                    f'<a class="isomer-card" href="{html.escape(self.link(card["link"]))}">{image}'
-                    f'<div class="isomer-card-body"><div class="isomer-card-title">{html.escape(card["title"])}</div>{description}</div></a>'
-                )
-            return f'<div class="isomer-card-grid">{"".join(cards)}</div>'
-        if kind == "button":
-            return f'<a class="bp-button" href="{html.escape(self.link(value["link"]))}">{html.escape(value["label"])}</a>'
-        return ""
+        export = getattr(self, f"export_{block.block_type}", None)
+        return export(block.value) if export else ""
+
+    def export_paragraph(self, value) -> str:
+        return self.rich_text(value.source)
+
+    def export_heading(self, value) -> str:
+        level = value["level"]
+        return f"<{level}>{html.escape(value['text'])}</{level}>"
+
+    def export_image(self, value) -> str:
+        if value.get("caption"):
+            caption = html.escape(value["caption"])
+            return f"<figure>{self.img(value['image'])}<figcaption>{caption}</figcaption></figure>"
+        return f'<div class="isomer-image-wrapper">{self.img(value["image"])}</div>'
+
+    def export_embed(self, value) -> str:
+        return f'<iframe src="{html.escape(value["url"])}" title="{html.escape(value["title"])}"></iframe>'
+
+    def cell(self, cell) -> str:
+        if isinstance(cell.block, RichTextBlock):
+            return f"<td>{self.rich_text(cell.value.source) if cell.value else ''}</td>"
+        return f"<td>{html.escape(cell.value or '')}</td>"
+
+    def export_table(self, value) -> str:
+        table = value["table"]
+        parts = ["<table>"]
+        if value.get("caption"):
+            parts.append(f"<caption>{html.escape(value['caption'])}</caption>")
+        if any(column["heading"] for column in table.columns):
+            headings = "".join(f"<th>{html.escape(c['heading'])}</th>" for c in table.columns)
+            parts.append(f"<thead><tr>{headings}</tr></thead>")
+        rows = ["<tr>" + "".join(self.cell(cell) for cell in row) + "</tr>" for row in table.rows]
+        return "".join([*parts, "<tbody>", *rows, "</tbody></table>"])
+
+    def export_accordion(self, value) -> str:
+        items = "".join(
+            f'<details class="isomer-details"><summary>{html.escape(item["title"])}</summary>'
+            f'<div class="isomer-details-content">{self.rich_text(item["body"].source)}</div>'
+            "</details>"
+            for item in value["items"]
+        )
+        return f'<div class="isomer-accordion">{items}</div>'
+
+    def card(self, card) -> str:
+        image = (
+            f'<div class="isomer-card-image"><div class="isomer-image-wrapper">'
+            f"{self.img(card['image'])}</div></div>"
+            if card["image"]
+            else ""
+        )
+        description = card["description"]
+        if description:
+            description = f'<div class="isomer-card-description">{html.escape(description)}</div>'
+        title = f'<div class="isomer-card-title">{html.escape(card["title"])}</div>'
+        return (
+            f'<a class="isomer-card" href="{html.escape(self.link(card["link"]))}">{image}'
+            f'<div class="isomer-card-body">{title}{description}</div></a>'
+        )
+
+    def export_cards(self, value) -> str:
+        return (
+            f'<div class="isomer-card-grid">{"".join(self.card(c) for c in value["cards"])}</div>'
+        )
+
+    def export_button(self, value) -> str:
+        href = html.escape(self.link(value["link"]))
+        return f'<a class="bp-button" href="{href}">{html.escape(value["label"])}</a>'
 
     def body(self, stream) -> str:
         return "\n".join(part for part in (self.block(block) for block in stream) if part) + "\n"

@@ -4,7 +4,6 @@ Importing the folder this writes into an empty database gives the same content a
 keep the names they were imported from where the importer recorded them.
 """
 
-import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -17,9 +16,11 @@ from content.models import ContactPage, SectionGroupPage, SectionPage, StandardP
 from home.models import HomePage
 from importers.models import ImportedFile, ImportedPage
 from newsroom.models import NewsCategoryPage, NewsEntryPage, NewsroomIndexPage
-from siteconfig.models import Footer, MainMenu, SiteIdentity
 
+from .homepage import SectionExporter
 from .html import BodyExporter
+from .media import copy_media
+from .settings import export_settings
 
 
 def dump_yaml(data) -> str:
@@ -99,7 +100,7 @@ class SiteExporter:
                 elif isinstance(child, StandardPage):
                     self.export_simple(child, "pages")
         self.export_settings()
-        self.copy_media()
+        copy_media(self.out, self.image_paths, self.document_paths, self.counts)
         return self.counts
 
     def source_name(self, page, folder: str, default: str) -> str:
@@ -228,9 +229,9 @@ class SiteExporter:
         self.write(name, front_matter_document(front, self.body.body(entry.body)))
         self.counts["entries"] += 1
 
-    # -- homepage ---------------------------------------------------------------------------------
+    # -- homepage, settings, media --------------------------------------------------------------
     def export_homepage(self, home):
-        sections = [self.homepage_section(block) for block in home.body]
+        sections = SectionExporter(self)
         front = {"layout": "homepage", "title": home.title}
         if home.search_description:
             front["description"] = home.search_description
@@ -238,280 +239,13 @@ class SiteExporter:
             front["image"] = self.image_id_url(home.share_image_id)
         front["permalink"] = "/"
         front["notification"] = self.body.rich_text(home.notification) if home.notification else ""
-        front["sections"] = [s for s in sections if s]
+        front["sections"] = [section for block in home.body if (section := sections.section(block))]
         self.write(self.sources.get(home.id, "index.md"), front_matter_document(front))
         self.counts["homepage"] += 1
 
-    @staticmethod
-    def compact(data: dict) -> dict:
-        return {key: value for key, value in data.items() if value not in ("", None, [], {})}
-
-    def rich(self, value) -> str:
-        return self.body.rich_text(value.source) if value else ""
-
-    def homepage_section(self, block) -> dict:
-        kind, v = block.block_type, block.value
-        if kind == "hero":
-            dropdown = None
-            if v["dropdown_options"]:
-                dropdown = self.compact(
-                    {
-                        "title": v["dropdown_title"],
-                        "options": [
-                            {"title": o["title"], "url": self.link(o["link"])}
-                            for o in v["dropdown_options"]
-                        ],
-                    }
-                )
-            fields = {
-                "title": v["title"],
-                "subtitle": v["subtitle"],
-                "background": self.image_url(v["background"]) if v["background"] else "",
-                "button": v["button"],
-                "url": self.link(v["link"]),
-                "dropdown": dropdown,
-                "key_highlights": [
-                    self.compact(
-                        {
-                            "title": k["title"],
-                            "description": k["description"],
-                            "url": self.link(k["link"]),
-                        }
-                    )
-                    for k in v["key_highlights"]
-                ],
-                "variant": v["variant"],
-            }
-            if v["variant"] in ("side", "floating"):
-                fields.update(
-                    alignment=v["alignment"], backgroundColor=v["background_colour"], size=v["size"]
-                )
-            return {"hero": self.compact(fields)}
-        if kind == "infopic":
-            image = v["image"]
-            return {
-                "infopic": self.compact(
-                    {
-                        "title": v["title"],
-                        "subtitle": v["subtitle"],
-                        "description": self.rich(v["description"]),
-                        "button": v["button"],
-                        "url": self.link(v["link"]),
-                        "image": self.image_url(image) if image else "",
-                        "alt": image.contextual_alt_text if image else "",
-                    }
-                )
-            }
-        if kind == "infobar":
-            return {
-                "infobar": self.compact(
-                    {
-                        "subtitle": v["subtitle"],
-                        "title": v["title"],
-                        "description": self.rich(v["description"]),
-                        "button": v["button"],
-                        "url": self.link(v["link"]),
-                    }
-                )
-            }
-        if kind == "resources":
-            return {
-                "resources": self.compact(
-                    {"title": v["title"], "subtitle": v["subtitle"], "button": v["more_label"]}
-                )
-            }
-        if kind == "announcements":
-            items = [
-                self.compact(
-                    {
-                        "title": a["title"],
-                        "date": a["date"],
-                        "announcement": self.rich(a["text"]),
-                        "link_text": a["link_text"],
-                        "link_url": self.link(a["link"]),
-                    }
-                )
-                for a in v["items"]
-            ]
-            return {
-                "announcements": self.compact(
-                    {"title": v["title"], "subtitle": v["subtitle"], "announcement_items": items}
-                )
-            }
-        if kind == "textcards":
-            cards = [
-                self.compact(
-                    {
-                        "title": c["title"],
-                        "description": c["description"],
-                        "linktext": c["link_text"],
-                        "url": self.link(c["link"]),
-                    }
-                )
-                for c in v["cards"]
-            ]
-            return {
-                "textcards": self.compact(
-                    {
-                        "title": v["title"],
-                        "subtitle": v["subtitle"],
-                        "description": self.rich(v["description"]),
-                        "cards": cards,
-                    }
-                )
-            }
-        if kind == "infocols":
-            boxes = [
-                self.compact({"title": b["title"], "description": self.rich(b["description"])})
-                for b in v["boxes"]
-            ]
-            return {
-                "infocols": self.compact(
-                    {
-                        "title": v["title"],
-                        "subtitle": v["subtitle"],
-                        "url": self.link(v["link"]),
-                        "linktext": v["link_text"],
-                        "infoboxes": boxes,
-                    }
-                )
-            }
-        if kind == "carousel":
-            return {
-                "carousel": [
-                    self.compact(
-                        {
-                            "title": s["title"],
-                            "subtitle": s["subtitle"],
-                            "description": self.rich(s["description"]),
-                            "image": self.image_url(s["image"]) if s["image"] else "",
-                            "alt": s["image"].contextual_alt_text if s["image"] else "",
-                        }
-                    )
-                    for s in v["slides"]
-                ]
-            }
-        if kind == "listing":
-            entries = [
-                self.compact(
-                    {
-                        "image": self.image_url(e["image"]) if e["image"] else "",
-                        "url": self.link(e["link"]),
-                    }
-                )
-                for e in v["entries"]
-            ]
-            return {"listing": self.compact({"title": v["title"], "entries": entries})}
-        return {}
-
-    # -- settings and media -----------------------------------------------------------------------
     def export_settings(self):
-        identity = SiteIdentity.for_site(self.site)
-        config = dict(identity.extra_config or {})
-        config.update(
-            self.compact(
-                {
-                    "title": identity.name,
-                    "description": identity.description,
-                    "url": identity.url,
-                    "favicon": self.image_id_url(identity.favicon_id),
-                    "shareicon": self.image_id_url(identity.share_image_id),
-                    "colors": {
-                        "primary-color": identity.primary_colour,
-                        "secondary-color": identity.secondary_colour,
-                        "media-colors": identity.media_colours,
-                    },
-                    "google_analytics_ga4": identity.google_analytics_ga4,
-                    "google-tag-manager": identity.google_tag_manager,
-                    "facebook-pixel": identity.facebook_pixel,
-                    "linkedin-insights": identity.linkedin_insights,
-                }
-            )
-        )
-        config["is_government"] = identity.is_government
-        newsroom = NewsroomIndexPage.objects.first()
-        if newsroom:
-            config["resources_name"] = newsroom.slug
-        config.setdefault("remote_theme", "isomerpages/isomerpages-template@next-gen")
-        self.write("_config.yml", dump_yaml(config))
-
-        menu = MainMenu.for_site(self.site)
-        links = []
-        for item in menu.items:
-            v = item.value
-            if item.block_type == "section":
-                page = v["page"].specific if v["page"] else None
-                if isinstance(page, NewsroomIndexPage):
-                    links.append({"title": v["title"], "resource_room": True})
-                elif page is not None:
-                    links.append({"title": v["title"], "collection": page.slug})
-            elif item.block_type == "group":
-                links.append(
-                    self.compact(
-                        {
-                            "title": v["title"],
-                            "url": self.link(v["link"]),
-                            "sublinks": [
-                                {"title": s["title"], "url": self.link(s["link"])}
-                                for s in v["sublinks"]
-                            ],
-                        }
-                    )
-                )
-            else:
-                links.append({"title": v["title"], "url": self.link(v["link"])})
-        navigation = {}
-        if identity.logo_id:
-            navigation["logo"] = self.image_id_url(identity.logo_id)
-        navigation["links"] = links
-        self.write("_data/navigation.yml", dump_yaml(navigation))
-
-        footer = Footer.for_site(self.site)
-        data = {}
-        extra = []
-        for item in footer.links:
-            v = item.value
-            if v["role"] == "link":
-                extra.append({"title": v["title"], "url": self.link(v["link"])})
-            else:
-                data[v["role"]] = self.link(v["link"])
-        data["show_reach"] = footer.show_reach
-        if footer.copyright_agency:
-            data["copyright_agency"] = footer.copyright_agency
-        social = {name: getattr(footer, name) for name in Footer.SOCIAL if getattr(footer, name)}
-        if social:
-            data["social_media"] = social
-        if extra:
-            data["links"] = extra
-        self.write("_data/footer.yml", dump_yaml(data))
-
-    def copy_media(self):
-        for model, paths, label in (
-            (get_image_model(), self.image_paths, "images"),
-            (get_document_model(), self.document_paths, "documents"),
-        ):
-            for obj in model.objects.all():
-                relative = paths.get(obj.id) or (
-                    f"images/uploads/{Path(obj.file.name).name}"
-                    if label == "images"
-                    else f"files/uploads/{Path(obj.file.name).name}"
-                )
-                target = self.out / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with obj.file.open("rb") as source, open(target, "wb") as destination:
-                    shutil.copyfileobj(source, destination)
-                self.counts[label] += 1
-            # Files the import reused for several paths: write every path.
-            for record in ImportedFile.objects.filter(
-                kind=ImportedFile.IMAGE if label == "images" else ImportedFile.DOCUMENT
-            ):
-                target = self.out / record.source_path
-                if not target.exists():
-                    obj = model.objects.filter(id=record.object_id).first()
-                    if obj is not None:
-                        target.parent.mkdir(parents=True, exist_ok=True)
-                        with obj.file.open("rb") as source, open(target, "wb") as destination:
-                            shutil.copyfileobj(source, destination)
+        for path, data in export_settings(self).items():
+            self.write(path, dump_yaml(data))
 
 
 def export_site(out_dir) -> Counter:

@@ -53,14 +53,18 @@ def resolve_media_path(site_root: Path, reference: str) -> MediaLookup:
             return MediaLookup(
                 None, f"{reference!r} points outside the site folder; refused", refused=True
             )
-        if target.is_file():
-            return MediaLookup(target)
-        # Real sites have file names with trailing spaces that links omit.
-        if target.parent.is_dir():
-            for sibling in target.parent.iterdir():
-                if sibling.name.rstrip() == target.name and sibling.is_file():
-                    return MediaLookup(sibling)
+        if found := _existing_file(target):
+            return MediaLookup(found)
     return MediaLookup(None, f"{reference} not found in the site folder")
+
+
+def _existing_file(target: Path) -> Path | None:
+    """``target``, or a file in its folder whose name differs only by trailing spaces (real
+    sites have file names with trailing spaces that links omit)."""
+    if target.is_file():
+        return target
+    siblings = target.parent.iterdir() if target.parent.is_dir() else ()
+    return next((s for s in siblings if s.name.rstrip() == target.name and s.is_file()), None)
 
 
 def title_from_filename(path: Path | str) -> str:

@@ -1,96 +1,182 @@
-"""Step 2: split off the YAML front matter and parse it safely, remembering source lines."""
+"""Step 2: YAML front matter and data files -> plain data, with the source line of every value."""
 
 from dataclasses import dataclass, field
 
-import yaml
-
-from .problems import IsomerImportError, Problem
-from .read import SourceDocument
+from .errors import IsomerImportError, Problem, refuse
+from .read import SiteSource, SourceFile
+from .report import ReportItem
+from .yamlsafe import LoadedYaml, load_yaml
 
 FENCE = "---"
 
 
 @dataclass(frozen=True)
 class ParsedDocument:
-    source: SourceDocument
+    source: SourceFile
     data: object
-    # Line (1-based, in the file) of each value, keyed by its path: ("sections", 0, "hero").
-    lines: dict = field(default_factory=dict)
+    yaml: LoadedYaml = field(default_factory=lambda: LoadedYaml(None))
     body: str = ""  # what follows the front matter
     body_line: int = 1
 
     @property
     def name(self) -> str:
-        return str(self.source.path)
+        return self.source.name
 
     def line_of(self, *path) -> int | None:
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return None
+        return self.yaml.line_of(*path)
 
 
-def split_front_matter(source: SourceDocument) -> tuple[str, int, str, int]:
+def split_front_matter(source: SourceFile) -> tuple[str, int, str, int]:
     """The YAML text, the file line it starts on, the body and the body's first line."""
     lines = source.text.split("\n")
     if not lines or lines[0].strip() != FENCE:
-        raise IsomerImportError(
-            [
-                Problem(
-                    str(source.path),
-                    "No front matter: an Isomer document starts with a line '---', then YAML, "
-                    "then a closing '---'.",
-                    1,
-                )
-            ]
+        refuse(
+            source.name,
+            "No front matter: an Isomer document starts with a line '---', then YAML, "
+            "then a closing '---'.",
+            1,
         )
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip() in (FENCE, "..."):
             return "\n".join(lines[1 : number - 1]), 2, "\n".join(lines[number:]), number + 1
-    raise IsomerImportError(
-        [Problem(str(source.path), "The front matter is never closed; add a line '---' after it.")]
-    )
+    refuse(source.name, "The front matter is never closed; add a line '---' after it.")
 
 
-def _index_lines(node, path, line, offset, lines):
-    """Record the file line of every value; a mapping entry is where its key is written."""
-    lines[path] = line
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                key_line = key_node.start_mark.line + offset
-                _index_lines(value_node, (*path, key_node.value), key_line, offset, lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _index_lines(item, (*path, index), item.start_mark.line + offset, offset, lines)
-
-
-def parse_front_matter(source: SourceDocument) -> ParsedDocument:
+def parse_document(source: SourceFile) -> ParsedDocument:
     text, first_line, body, body_line = split_front_matter(source)
-    try:
-        # SafeLoader only: no Python objects, no arbitrary tags.
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        reason = getattr(exc, "problem", None) or str(exc)
-        context = getattr(exc, "context", None)
-        message = f"Invalid YAML in the front matter: {reason}"
-        if context:
-            message += f" ({context})"
-        message += ". Check indentation and quote values that contain ':' or '#'."
+    loaded = load_yaml(text, source.name, first_line, what="the front matter")
+    return ParsedDocument(source, loaded.data, loaded, body, body_line)
+
+
+def parse_data_file(source: SourceFile | None) -> dict:
+    """A YAML data file as a mapping ({} when the file is absent or empty)."""
+    if source is None:
+        return {}
+    data = load_yaml(source.text, source.name).data
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        refuse(source.name, "Expected a mapping of settings at the top level.")
+    return data
+
+
+@dataclass
+class ParsedCollection:
+    name: str
+    documents: list[ParsedDocument]
+    order: dict  # collection.yml
+
+
+@dataclass
+class ParsedCategory:
+    slug: str
+    index: ParsedDocument | None
+    posts: list[ParsedDocument]
+
+
+@dataclass
+class ParsedRoom:
+    name: str
+    index: ParsedDocument | None
+    categories: list[ParsedCategory]
+
+
+@dataclass
+class ParsedSite:
+    source: SiteSource
+    config: dict = field(default_factory=dict)
+    navigation: dict = field(default_factory=dict)
+    footer: dict = field(default_factory=dict)
+    homepage: ParsedDocument | None = None
+    collections: list[ParsedCollection] = field(default_factory=list)
+    pages: list[ParsedDocument] = field(default_factory=list)
+    rooms: dict[str, ParsedRoom] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[ReportItem] = field(default_factory=list)
+
+
+def check_format(source: SiteSource, config: dict) -> None:
+    """Refuse the older Isomer v1 format, whose files this importer does not read."""
+    if source.v1_homepage is not None:
         raise IsomerImportError(
             [
                 Problem(
-                    str(source.path),
-                    message,
-                    mark.line + first_line if mark else None,
-                    mark.column + 1 if mark else None,
+                    str(source.v1_homepage),
+                    "This site uses the older Isomer v1 format (homepage in _data/homepage.yml, "
+                    "index.md with layout: landing-page), which this importer does not read. "
+                    "Migrate it to the next-gen template first.",
                 )
             ]
-        ) from exc
-    lines: dict = {}
-    if node is not None:
-        _index_lines(node, (), first_line, first_line, lines)
-    return ParsedDocument(source, data, lines, body, body_line)
+        )
+    theme = str(config.get("remote_theme") or "")
+    if theme and "isomerpages-template" in theme and "next-gen" not in theme:
+        raise IsomerImportError(
+            [
+                Problem(
+                    str(source.root / "_config.yml"),
+                    f"remote_theme is {theme!r}: the older Isomer v1 format, which this importer "
+                    "does not read. Migrate the site to isomerpages-template@next-gen first.",
+                )
+            ]
+        )
+
+
+class _Parser:
+    def __init__(self, source: SiteSource):
+        self.site = ParsedSite(source, problems=list(source.problems))
+
+    def document(self, source: SourceFile | None) -> ParsedDocument | None:
+        """A page's document, or None with its problem recorded (the import is refused later)."""
+        if source is None:
+            return None
+        try:
+            return parse_document(source)
+        except IsomerImportError as error:
+            self.site.problems.extend(error.problems)
+            return None
+
+    def documents(self, sources) -> list[ParsedDocument]:
+        return [doc for source in sources if (doc := self.document(source)) is not None]
+
+    def loose_document(self, source: SourceFile) -> ParsedDocument | None:
+        """A file at the site's root: Jekyll renders it only when it has front matter."""
+        if not source.text.startswith(FENCE):
+            self.site.notes.append(
+                ReportItem(
+                    "not_a_page", "No front matter: not a Jekyll page; not imported.", source.name
+                )
+            )
+            return None
+        return self.document(source)
+
+
+def parse_site(source: SiteSource) -> ParsedSite:
+    """Everything in the site parsed; the homepage and data files must parse or the import stops,
+    other documents that do not parse are collected in ``problems``."""
+    parser = _Parser(source)
+    site = parser.site
+    site.config = parse_data_file(source.config)
+    check_format(source, site.config)
+    site.navigation = parse_data_file(source.navigation)
+    site.footer = parse_data_file(source.footer)
+    site.homepage = parse_document(source.homepage) if source.homepage else None
+    for collection in source.collections:
+        site.collections.append(
+            ParsedCollection(
+                collection.name,
+                parser.documents(collection.documents),
+                parse_data_file(collection.order),
+            )
+        )
+    for page in source.pages:
+        loose = page.path.parent == source.root
+        document = parser.loose_document(page) if loose else parser.document(page)
+        if document is not None:
+            site.pages.append(document)
+    for name, room in source.rooms.items():
+        categories = [
+            ParsedCategory(c.slug, parser.document(c.index), parser.documents(c.posts))
+            for c in room.categories
+        ]
+        site.rooms[name] = ParsedRoom(name, parser.document(room.index), categories)
+    return site

@@ -1,58 +1,53 @@
-"""The Isomer homepage import, end to end: read -> parse -> normalise -> map -> write."""
+"""The Isomer import, end to end: read -> parse -> normalise -> map -> write.
+
+A site folder and a single homepage document go through the same steps; the document is the
+one-page case (no settings, no other pages, media paths relative to ``site_root``).
+"""
 
 from pathlib import Path
 
-from .mapping import MappedHomepage, map_homepage
-from .normalise import normalise_homepage
-from .parse import parse_front_matter
-from .problems import ImportReport, IsomerImportError, Problem
-from .read import read_document
-from .validate import over_editor_limits
+from .mapping import SitePlan, map_site
+from .mapping.homepage import HomepagePlan
+from .normalise.site import normalise_site
+from .parse import parse_site
+from .read import read_document_site, read_site
+from .report import ImportReport
 
 
-def prepare_homepage(path: str | Path) -> MappedHomepage:
+def prepare(path: str | Path, site_root: str | Path | None = None) -> SitePlan:
     """Everything before writing: no database, no media storage."""
-    source = read_document(path)
-    parsed = parse_front_matter(source)
-    document = normalise_homepage(parsed)
-    return map_homepage(document)
+    path = Path(path)
+    source = read_site(path) if path.is_dir() else read_document_site(path, site_root)
+    return map_site(normalise_site(parse_site(source)))
 
 
-def limit_notes(mapped: MappedHomepage, report: ImportReport) -> None:
-    from home.models import HomePage
-
-    stream_block = HomePage._meta.get_field("body").stream_block
-    for path, limit, length in over_editor_limits(stream_block, mapped.body):
-        index = int(path[1 : path.index("]")])
-        label, line = mapped.section_sources[index]
-        field = path[path.index("]") + 1 :].split(".", 2)[-1]
-        report.add(
-            "over_editor_limit",
-            f"{label}.{field} has {length} characters; the Isomer editor allows {limit}. Kept "
-            "whole and saved unchanged by the editor; shorten it (an edited text must fit).",
-            line=line,
-            section=label.rsplit(".", 1)[-1],
-        )
+def prepare_homepage(path: str | Path, site_root: str | Path | None = None) -> HomepagePlan:
+    """The homepage a document maps to (the one-page case of ``prepare``)."""
+    return prepare(path, site_root).homepage
 
 
-def import_homepage(
+def import_isomer(
     path: str | Path,
     *,
     site_root: str | Path | None = None,
     draft: bool = False,
     dry_run: bool = False,
+    overwrite_edited: bool = False,
+    progress=None,
 ) -> ImportReport:
-    from .write import write_homepage
+    from .write import write_site  # the only step that needs the database
 
-    path = Path(path)
-    mapped = prepare_homepage(path)
-    root = Path(site_root) if site_root else path.parent
-    if not root.is_dir():
-        raise IsomerImportError(
-            [Problem(str(root), "The site root is not a folder; check --site-root.")]
-        )
-    report = ImportReport(source=str(path), sections=dict(mapped.section_counts))
-    for item in mapped.notes:
-        report.add(item.code, item.message, item.file, item.line, item.section)
-    limit_notes(mapped, report)
-    return write_homepage(mapped, site_root=root, report=report, publish=not draft, dry_run=dry_run)
+    plan = prepare(path, site_root)
+    report = ImportReport(source=str(path), scope=plan.scope)
+    if plan.homepage:
+        report.sections = dict(plan.homepage.section_counts)
+    report.extend(plan.notes)
+    report.count("source documents", plan.source_documents)
+    return write_site(
+        plan,
+        report,
+        publish=not draft,
+        dry_run=dry_run,
+        overwrite_edited=overwrite_edited,
+        progress=progress,
+    )

@@ -1,45 +1,217 @@
-"""Step 1: read an Isomer document from disk, refusing what is not a text document."""
+"""Step 1: read an Isomer site folder, or one homepage document, from disk.
 
-from dataclasses import dataclass
+Nothing is interpreted here: files are found by where they sit (collections ``_NAME/``, simple
+pages, resource-room folders, data files, media) and documents are read as text. Paths that
+resolve outside the site folder (symlinks) are never read, nor are dotfiles. A file that cannot
+be read as an Isomer document becomes a ``Problem`` for that file.
+"""
+
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import IsomerImportError, Problem
+from .errors import IsomerImportError, Problem, refuse
+from .report import HOMEPAGE, SITE
 
-MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+DOCUMENT_SUFFIXES = {".md", ".markdown", ".html"}
+IGNORED_NAMES = {".keep", ".DS_Store", "Thumbs.db", ".gitkeep"}
+NOT_COLLECTIONS = {"_data", "_site", "_includes", "_layouts", "_sass", "_posts", "_plugins"}
+SITE_FOLDERS = {"images", "files", "pages", "misc"}
+NOT_PAGES = {"index.md", "index.html", "readme.md", "license.md", "404.html"}
+MAX_DOCUMENT_BYTES = 2 * 1024 * 1024  # the largest real Isomer document is about 25 KB
+MAX_DATA_FILE_BYTES = 1024 * 1024
+MAX_SITE_TEXT_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True)
-class SourceDocument:
-    path: Path
+class SourceFile:
+    path: Path  # absolute, inside the site folder
+    name: str  # how messages name it: site-relative, or as given for a single document
     text: str
 
 
-def read_document(path: str | Path) -> SourceDocument:
-    path = Path(path)
-    name = str(path)
+@dataclass
+class SourceCollection:
+    name: str  # without the leading "_"
+    folder: Path
+    documents: list[SourceFile]
+    order: SourceFile | None  # collection.yml
+
+
+@dataclass
+class SourceCategory:
+    slug: str  # the folder name
+    index: SourceFile | None
+    posts: list[SourceFile]
+
+
+@dataclass
+class SourceRoom:
+    """A folder laid out as a resource room: categories with index files and ``_posts/``."""
+
+    name: str
+    index: SourceFile | None
+    categories: list[SourceCategory]
+
+
+@dataclass
+class SiteSource:
+    root: Path
+    scope: str = SITE
+    config: SourceFile | None = None
+    navigation: SourceFile | None = None
+    footer: SourceFile | None = None
+    homepage: SourceFile | None = None
+    collections: list[SourceCollection] = field(default_factory=list)
+    pages: list[SourceFile] = field(default_factory=list)  # pages/**, misc/**, root documents
+    rooms: dict[str, SourceRoom] = field(default_factory=dict)
+    media: list[Path] = field(default_factory=list)  # images/** and files/**
+    v1_homepage: Path | None = None  # _data/homepage.yml: the older format
+    problems: list[Problem] = field(default_factory=list)
+    text_bytes: int = 0
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+
+def decode_document(path: Path, name: str, limit: int = MAX_DOCUMENT_BYTES) -> str:
+    """The text of an Isomer document, or IsomerImportError saying why it is not one."""
     if not path.exists():
-        raise IsomerImportError([Problem(name, "File not found; check the path.")])
+        refuse(name, "File not found; check the path.")
     if path.is_dir():
-        raise IsomerImportError(
-            [Problem(name, "This is a folder; give the path of the homepage document (index.md).")]
-        )
+        refuse(name, "This is a folder; give the path of the homepage document (index.md).")
     try:
+        size = path.stat().st_size
+        if size > limit:
+            refuse(name, f"The file is {size:,} bytes; an Isomer document is far smaller.")
         data = path.read_bytes()
     except OSError as exc:
-        raise IsomerImportError([Problem(name, f"Cannot read the file ({exc.strerror}).")]) from exc
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise IsomerImportError(
-            [Problem(name, f"The file is {len(data):,} bytes; an Isomer document is far smaller.")]
-        )
+        refuse(name, f"Cannot read the file ({exc.strerror}).")
     if b"\x00" in data[:8192]:
-        raise IsomerImportError(
-            [Problem(name, "This is not a text document (it holds binary data); give index.md.")]
-        )
+        refuse(name, "This is not a text document (it holds binary data); give index.md.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise IsomerImportError(
-            [Problem(name, "The file is not valid UTF-8; save it as UTF-8 and retry.", line)]
-        ) from exc
-    return SourceDocument(path, text.replace("\r\n", "\n"))
+        refuse(name, "The file is not valid UTF-8; save it as UTF-8 and retry.", line)
+    return text.replace("\r\n", "\n")
+
+
+class _Reader:
+    def __init__(self, root: Path):
+        self.source = SiteSource(root=root)
+
+    def inside(self, path: Path) -> bool:
+        try:
+            return path.resolve().is_relative_to(self.source.root)
+        except OSError:
+            return False
+
+    def files(self, folder: Path, suffixes=None) -> list[Path]:
+        """Files under ``folder`` in name order: no dotfiles, nothing that leaves the site."""
+        if not folder.is_dir() or not self.inside(folder):
+            return []
+        found = []
+        for path in sorted(folder.rglob("*")):
+            parts = path.relative_to(self.source.root).parts
+            if path.name in IGNORED_NAMES or any(part.startswith(".") for part in parts):
+                continue
+            if not path.is_file() or not self.inside(path):
+                continue
+            if suffixes is None or path.suffix.lower() in suffixes:
+                found.append(path)
+        return found
+
+    def text_file(self, path: Path, limit=MAX_DOCUMENT_BYTES) -> SourceFile | None:
+        """``path`` read as text, or None with a problem recorded for that file."""
+        name = self.source.relative(path)
+        try:
+            text = decode_document(path, name, limit)
+        except IsomerImportError as error:
+            self.source.problems.extend(error.problems)
+            return None
+        self.source.text_bytes += len(text)
+        if self.source.text_bytes > MAX_SITE_TEXT_BYTES:
+            refuse(self.source.root, f"The site holds over {MAX_SITE_TEXT_BYTES:,} bytes of text.")
+        return SourceFile(path, name, text)
+
+    def documents(self, paths) -> list[SourceFile]:
+        return [doc for path in paths if (doc := self.text_file(path)) is not None]
+
+    def optional(self, relative: str, limit=MAX_DATA_FILE_BYTES) -> SourceFile | None:
+        path = self.source.root / relative
+        return self.text_file(path, limit) if path.is_file() and self.inside(path) else None
+
+    # -- the parts of a site -----------------------------------------------------------------
+    def collection(self, folder: Path) -> SourceCollection | None:
+        documents = self.documents(self.files(folder, DOCUMENT_SUFFIXES))
+        if not documents:
+            return None
+        order = self.optional(f"{folder.name}/collection.yml")
+        return SourceCollection(folder.name[1:], folder, documents, order)
+
+    def room(self, folder: Path) -> SourceRoom | None:
+        categories = []
+        for sub in sorted(p for p in folder.iterdir() if p.is_dir() and self.inside(p)):
+            if sub.name.startswith(("_", ".")):
+                continue
+            posts = self.documents(self.files(sub / "_posts", DOCUMENT_SUFFIXES))
+            categories.append(SourceCategory(sub.name, self.index_file(sub), posts))
+        index = self.index_file(folder)
+        if index is None and not any(c.posts or c.index for c in categories):
+            return None
+        return SourceRoom(folder.name, index, categories)
+
+    def index_file(self, folder: Path) -> SourceFile | None:
+        for name in ("index.html", "index.md"):
+            if (folder / name).is_file() and self.inside(folder / name):
+                return self.text_file(folder / name)
+        return None
+
+    def root_documents(self) -> list[SourceFile]:
+        root = self.source.root
+        paths = sorted(root.glob("*.md")) + sorted(root.glob("*.html"))
+        return self.documents(
+            p for p in paths if p.name.lower() not in NOT_PAGES and self.inside(p)
+        )
+
+
+def read_site(folder: str | Path) -> SiteSource:
+    root = Path(folder).resolve()
+    if not root.is_dir():
+        refuse(folder, "Not a folder; give the Isomer site's folder.")
+    if not (root / "_config.yml").is_file() and not (root / "index.md").is_file():
+        refuse(
+            folder, "This folder is not an Isomer site: it has neither _config.yml nor index.md."
+        )
+    reader = _Reader(root)
+    source = reader.source
+    source.config = reader.optional("_config.yml")
+    source.navigation = reader.optional("_data/navigation.yml")
+    source.footer = reader.optional("_data/footer.yml")
+    source.homepage = reader.optional("index.md", MAX_DOCUMENT_BYTES)
+    if (root / "_data" / "homepage.yml").is_file():
+        source.v1_homepage = root / "_data" / "homepage.yml"
+    for path in sorted(p for p in root.iterdir() if p.is_dir() and reader.inside(p)):
+        if path.name.startswith("_") and path.name not in NOT_COLLECTIONS:
+            if collection := reader.collection(path):
+                source.collections.append(collection)
+        elif not path.name.startswith((".", "_")) and path.name not in SITE_FOLDERS:
+            if room := reader.room(path):
+                source.rooms[room.name] = room
+    for folder in ("pages", "misc"):
+        source.pages += reader.documents(reader.files(root / folder, DOCUMENT_SUFFIXES))
+    source.pages += reader.root_documents()
+    source.media = reader.files(root / "images") + reader.files(root / "files")
+    return source
+
+
+def read_document_site(document: str | Path, site_root: str | Path | None = None) -> SiteSource:
+    """The one-page case: a homepage document, with media paths relative to ``site_root``."""
+    document = Path(document)
+    text = decode_document(document, str(document))
+    root = Path(site_root) if site_root else document.parent
+    if not root.is_dir():
+        refuse(root, "The site root is not a folder; check --site-root.")
+    source = SiteSource(root=root.resolve(), scope=HOMEPAGE)
+    source.homepage = SourceFile(document, str(document), text)
+    return source

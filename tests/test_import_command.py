@@ -126,7 +126,7 @@ def test_images_imported_once_and_reused(site_dir):
         "/images/broken.png",
         "/images/missing.png",
     ]
-    codes = {item["code"] for item in report["warnings"]}
+    codes = {item["code"] for item in report["items"]}
     assert {"missing_image", "unreadable_image", "refused_path"} <= codes
     assert page.search_description == "A sit\u00e9 description"
 

@@ -6,14 +6,20 @@ that nothing before the write step touches the database.
 
 import pytest
 
-from importers.mapping import ImageRef, block_id
-from importers.normalise import normalise_homepage, repair_mojibake
-from importers.parse import parse_front_matter
+from importers.errors import IsomerImportError
+from importers.mapping.refs import ImageRef, LinkRef, block_id
+from importers.normalise.homepage import normalise_homepage
+from importers.normalise.text import repair_mojibake
+from importers.parse import parse_site
 from importers.pipeline import prepare_homepage
-from importers.problems import IsomerImportError
-from importers.read import read_document
+from importers.read import read_document_site
 
 from .conftest import SEED, isomer_sites, site_homepages, variant_documents, write_document
+
+
+def parse_front_matter(path):
+    """The homepage document parsed (read -> parse), as the pipeline does it."""
+    return parse_site(read_document_site(path)).homepage
 
 
 def problems_of(path):
@@ -68,7 +74,7 @@ def test_seed_hero_and_key_highlights():
     hero = prepare_homepage(SEED).body[0]["value"]
     assert hero["title"] == "Advanced Cell Therapy and Research Institute, Singapore"
     assert hero["button"] == "Learn more"
-    assert hero["link"] == {"page": None, "url": "/about-us/about-actris/"}
+    assert hero["link"] == LinkRef("/about-us/about-actris/")
     assert hero["background"] == ImageRef(
         "/images/Homepage/service-excellence.png", "", "sections[0].hero.background", 16
     )
@@ -80,8 +86,8 @@ def test_seed_hero_and_key_highlights():
         "Resources",
     ]
     # Kept as written: the relative URL without a leading slash is real data.
-    assert highlights[0]["link"]["url"] == "about-us/about-actris/"
-    assert highlights[3]["link"]["url"] == "/resources/cgmp-guidelines/"
+    assert highlights[0]["link"].url == "about-us/about-actris/"
+    assert highlights[3]["link"].url == "/resources/cgmp-guidelines/"
     # Settings the centre variant ignores are editor artefacts: defaults, not the document's.
     assert (hero["variant"], hero["alignment"], hero["background_colour"], hero["size"]) == (
         "center",
@@ -340,7 +346,7 @@ def test_scalars_become_text(tmp_path):
 @pytest.mark.parametrize("path", variant_documents(), ids=lambda p: p.name if p else "absent")
 def test_every_homepage_variant_maps(path):
     mapped = prepare_homepage(path)
-    parsed = parse_front_matter(read_document(path))
+    parsed = parse_front_matter(path)
     document = normalise_homepage(parsed)
     expected = []
     for item in parsed.data["sections"]:

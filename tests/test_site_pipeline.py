@@ -2,13 +2,24 @@
 
 import pytest
 
-from importers.mapping import ImageRef
-from importers.problems import IsomerImportError
-from importers.site.bodies import convert_body, normalise_heading_levels
-from importers.site.discover import discover_site
-from importers.site.plan import normalise_permalink, plan_site
+from importers.errors import IsomerImportError
+from importers.mapping.bodies import convert_body
+from importers.mapping.headings import normalise_heading_levels
+from importers.mapping.refs import ImageRef, LinkRef
+from importers.normalise.site import collection_order, normalise_permalink
+from importers.parse import parse_site
+from importers.pipeline import prepare
+from importers.read import read_site
 
 from .conftest import isomer_sites, write_document
+
+
+def ordered(root):
+    """The one collection of the site at ``root``: ([(file, group)], notes)."""
+    (collection,) = parse_site(read_site(root)).collections
+    notes = []
+    order = collection_order(root.resolve(), collection, notes)
+    return [(doc.source.path.name, group) for doc, group in order], notes
 
 
 def make_site(root, files: dict):
@@ -36,22 +47,23 @@ def test_collection_order_follows_collection_yml_with_groups(tmp_path):
             "_about/c.md": "---\ntitle: C\npermalink: /about/c/\n---\nC",
         },
     )
-    (collection,) = discover_site(root).collections
-    assert [(item.path.name, item.group) for item in collection.items] == [
+    order, notes = ordered(root)
+    assert order == [
         ("b.md", None),
         ("y.md", "Team"),
         ("x.md", "Team"),
         ("a.md", None),
         ("c.md", None),
     ]
-    assert [p.name for p in collection.unordered] == ["c.md"]
-    plan = plan_site(discover_site(root))
+    assert [n.file for n in notes] == ["_about/c.md"]  # not in collection.yml: last, reported
+    plan = prepare(root)
     assert [(p.kind, p.title) for p in plan.pages][:3] == [
         ("section", "About"),
         ("standard", "B"),
         ("group", "Team"),
     ]
-    assert {n.code for n in plan.notes} == {"not_in_collection_order"}
+    # The pages raise one note (the homepage's own notes are about index.md).
+    assert {n.code for n in plan.notes if n.file != "index.md"} == {"not_in_collection_order"}
 
 
 def test_older_sites_order_by_file_name_prefixes(tmp_path):
@@ -65,8 +77,8 @@ def test_older_sites_order_by_file_name_prefixes(tmp_path):
             "_guide/0-intro.md": "---\ntitle: Intro\n---\n",
         },
     )
-    (collection,) = discover_site(root).collections
-    assert [item.path.name for item in collection.items] == [
+    order, _ = ordered(root)
+    assert [name for name, _ in order] == [
         "0-intro.md",
         "1a-first.md",
         "1b-second.md",
@@ -86,7 +98,7 @@ def test_post_kind_follows_the_theme_and_disagreements_are_reported(tmp_path):
             "news/press/_posts/2023-05-06-Old style.md": "---\ntitle: Old\n---\nBody",
         },
     )
-    plan = plan_site(discover_site(root))
+    plan = prepare(root)
     entries = {p.title: p.fields for p in plan.pages if p.kind == "entry"}
     assert entries["Linked"]["kind"] == "link"
     assert entries["Report"]["kind"] == "file"
@@ -105,11 +117,11 @@ def test_v1_and_non_sites_are_refused(tmp_path):
         tmp_path / "v1", {"_config.yml": "title: Old\n", "_data/homepage.yml": "hero-title: x\n"}
     )
     with pytest.raises(IsomerImportError) as caught:
-        discover_site(tmp_path / "v1")
+        prepare(tmp_path / "v1")
     assert "older Isomer v1 format" in str(caught.value)
     (tmp_path / "empty").mkdir()
     with pytest.raises(IsomerImportError) as caught:
-        discover_site(tmp_path / "empty")
+        prepare(tmp_path / "empty")
     assert "not an Isomer site" in str(caught.value)
 
 
@@ -127,7 +139,7 @@ def test_tiptap_blocks():
     assert [b["type"] for b in converted.blocks] == ["cards", "accordion", "table", "embed"]
     card = converted.blocks[0]["value"]["cards"][0]["value"]
     assert card["title"] == "Dr A" and card["description"] == "Director"
-    assert card["link"] == {"page": None, "url": "/team/a/"}
+    assert card["link"] == LinkRef("/team/a/")
     assert card["image"]["image"] == ImageRef(
         "/images/a%20b.png", "Dr A", "image /images/a%20b.png", 1
     )
@@ -147,11 +159,10 @@ def test_markdown_with_html_and_liquid():
     body = "# Title\n\nSome *text* with a [link](/about/).\n\n{% include x.html %}\n\n<div style='color:red'>Raw <b>HTML</b></div>\n"
     converted = convert_body(body, "markdown", "p.md", first_line=5)
     (paragraph,) = converted.blocks
-    assert paragraph["value"].startswith('<h2 data-block-key="k0000">Title</h2>')
-    assert (
-        "<i>text</i>" in paragraph["value"] and '<a href="/about/">link</a>' in paragraph["value"]
-    )
-    assert "Raw <b>HTML</b>" in paragraph["value"] and "style" not in paragraph["value"]
+    (text,) = paragraph["value"].parts  # text with links: resolved by the write step
+    assert text.startswith('<h2 data-block-key="k0000">Title</h2>')
+    assert "<i>text</i>" in text and '<a href="/about/">link</a>' in text
+    assert "Raw <b>HTML</b>" in text and "style" not in text
     (liquid,) = [n for n in converted.notes if n.code == "liquid"]
     assert liquid.line == 9
 
@@ -176,7 +187,7 @@ def test_permalinks_are_normalised(raw, expected):
 
 
 def test_actris_plan_counts():
-    plan = plan_site(discover_site(isomer_sites() / "cris-actris"))
+    plan = prepare(isomer_sites() / "cris-actris")
     kinds = {}
     for page in plan.pages:
         kinds[page.kind] = kinds.get(page.kind, 0) + 1

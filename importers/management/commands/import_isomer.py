@@ -3,13 +3,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from importers.pipeline import import_homepage
-from importers.problems import IsomerImportError
+from importers.errors import IsomerImportError
+from importers.pipeline import import_isomer
 
 
 class Command(BaseCommand):
     help = (
-        "Import an Isomer homepage document (index.md) into the Wagtail homepage. "
+        "Import an Isomer site folder (or just its homepage document, index.md) into Wagtail. "
         "Runs in one transaction: it completes, or leaves the database as it was."
     )
 
@@ -32,23 +32,19 @@ class Command(BaseCommand):
         parser.add_argument(
             "--overwrite-edited",
             action="store_true",
-            help="Site import: replace pages edited in Wagtail since the last import.",
+            help="Replace pages edited in Wagtail since the last import.",
         )
 
     def handle(self, *args, path, site_root, draft, dry_run, report, overwrite_edited, **options):
         try:
-            if Path(path).is_dir():
-                from importers.site.pipeline import import_site
-
-                result = import_site(
-                    path,
-                    draft=draft,
-                    dry_run=dry_run,
-                    overwrite_edited=overwrite_edited,
-                    progress=Progress(self.stderr),
-                )
-            else:
-                result = import_homepage(path, site_root=site_root, draft=draft, dry_run=dry_run)
+            result = import_isomer(
+                path,
+                site_root=site_root,
+                draft=draft,
+                dry_run=dry_run,
+                overwrite_edited=overwrite_edited,
+                progress=Progress(self.stderr) if Path(path).is_dir() else None,
+            )
         except IsomerImportError as error:
             if report:
                 self._write_json(

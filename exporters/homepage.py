@@ -1,0 +1,74 @@
+"""The homepage's blocks -> Isomer ``sections``, by the importer's own section table."""
+
+from importers.sections import (
+    BUTTON,
+    GROUP,
+    IMAGE,
+    IMAGE_ALT,
+    ITEMS,
+    LINK,
+    RICH,
+    SECTIONS,
+)
+
+BOX_SETTINGS = ("alignment", "backgroundColor", "size")
+
+
+def compact(data: dict) -> dict:
+    """Isomer leaves empty fields out."""
+    return {key: value for key, value in data.items() if value not in ("", None, [], {})}
+
+
+class SectionExporter:
+    """Block values back to Isomer keys; ``site`` gives links, image paths and rich text."""
+
+    def __init__(self, site):
+        self.site = site
+
+    def rich(self, value) -> str:
+        return self.site.body.rich_text(value.source) if value else ""
+
+    def image(self, image) -> str:
+        return self.site.image_url(image) if image else ""
+
+    def fields(self, rows, value) -> dict:
+        out = {}
+        for row in rows:
+            keys, names = row.isomer, row.block
+            if row.kind == ITEMS:
+                out[keys[0]] = [compact(self.fields(row.items, item)) for item in value[names[0]]]
+            elif row.kind == GROUP:
+                out[keys[0]] = compact(self.fields(row.items, value))
+            elif row.kind == BUTTON:
+                out.update({keys[0]: value[names[0]], keys[1]: self.site.link(value[names[1]])})
+            elif row.kind == IMAGE_ALT:
+                image = value[names[0]]
+                alt = image.contextual_alt_text if image else ""
+                out.update({keys[0]: self.image(image), keys[1]: alt})
+            else:
+                out[keys[0]] = self.value(row.kind, value[names[0]])
+        return out
+
+    def value(self, kind: str, value):
+        if kind == RICH:
+            return self.rich(value)
+        if kind == LINK:
+            return self.site.link(value)
+        if kind == IMAGE:
+            return self.image(value)
+        return value  # TEXT, CHOICE
+
+    def section(self, block) -> dict:
+        spec = SECTIONS[block.block_type]
+        value = block.value
+        if spec.is_list:
+            items = value[spec.list_block]
+            return {spec.name: [compact(self.fields(spec.fields, item)) for item in items]}
+        fields = self.fields(spec.fields, value)
+        if spec.name == "hero":
+            if not value["dropdown_options"]:
+                fields.pop("dropdown", None)
+            if value["variant"] not in ("side", "floating"):
+                for key in BOX_SETTINGS:
+                    fields.pop(key, None)
+        return {spec.name: compact(fields)}

@@ -1,0 +1,330 @@
+"""Page bodies (Markdown mixed with HTML, or Tiptap HTML) -> ArticleStreamBlock stream data.
+
+Pure functions: no database. Pictures become ``ImageRef`` markers and links ``LinkRef`` markers
+(rich text that holds either becomes ``RichTextParts``); the write step resolves them against
+what the import created. What is removed for safety, and Liquid that needs a human, is
+returned as notes.
+"""
+
+import html as html_lib
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+import markdown
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from blocks.article import BODY_RICH_TEXT_FEATURES
+from blocks.embeds import embed_src
+from blocks.links import link_url_problem
+
+from ..media import title_from_filename
+from ..richtext import RichTextParts, rich_text_for
+from .body_tables import convert_table
+from .headings import normalise_heading_levels
+from .refs import ImageRef, block_id, link
+
+LIQUID = re.compile(r"\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.DOTALL)
+DANGEROUS_TAGS = {
+    "script", "style", "object", "embed", "applet", "form", "input", "button", "select",
+    "textarea", "link", "meta", "base", "frame", "frameset",
+}  # fmt: skip
+FLOW_TAGS = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "hr", "blockquote", "pre", "dl",
+    "address",
+}  # fmt: skip
+INLINE_TAGS = {"a", "b", "strong", "i", "em", "br", "u", "sup", "sub", "small"}
+WRAPPER_TAGS = {
+    "div", "section", "article", "span", "center", "font", "main", "aside", "header", "footer",
+    "figure", "tbody", "nav", "picture",
+}  # fmt: skip
+MEDIA_TAGS = {"video", "audio", "svg", "canvas"}
+BLOCK_LEVEL = sorted(
+    FLOW_TAGS
+    | WRAPPER_TAGS - {"span", "font"}
+    | {"table", "img", "iframe", "details", "li"}
+    | MEDIA_TAGS
+)
+MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "sane_lists", "fenced_code"]
+BUTTON_CLASSES = {"bp-button", "isomer-button", "button"}
+
+
+@dataclass
+class BodyNote:
+    code: str
+    message: str
+    line: int | None = None
+
+
+@dataclass
+class ConvertedBody:
+    blocks: list[dict]
+    notes: list[BodyNote] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # every accepted href, for link checking
+
+
+def strip_liquid(text: str, first_line: int = 1) -> tuple[str, list[BodyNote]]:
+    """Remove Liquid tags, keeping the static text around them; one note per tag."""
+    notes = []
+    for match in LIQUID.finditer(text):
+        line = first_line + text.count("\n", 0, match.start())
+        snippet = " ".join(match.group(0).split())[:80]
+        notes.append(
+            BodyNote(
+                "liquid",
+                f"Liquid template code {snippet!r} needs a human; its static text was kept.",
+                line,
+            )
+        )
+    return LIQUID.sub("", text), notes
+
+
+def body_to_html(body: str, variant: str, first_line: int = 1) -> tuple[str, list[BodyNote]]:
+    text, notes = strip_liquid(body, first_line)
+    if variant == "tiptap":
+        return text, notes
+    # kramdown's "{: .class}" attribute lists use the same syntax python-markdown understands.
+    return markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html"), notes
+
+
+class BodyConverter:
+    def __init__(self, key: str, source_line: int | None):
+        self.key = key
+        self.line = source_line
+        self.blocks: list[dict] = []
+        self.notes: list[BodyNote] = []
+        self.links: list[str] = []
+        self._rich: list[str] = []
+
+    # -- output --------------------------------------------------------------------------------
+    def note(self, code, message):
+        self.notes.append(BodyNote(code, message, self.line))
+
+    def add(self, block_type, value):
+        self.flush()
+        self.blocks.append(
+            {"type": block_type, "value": value, "id": block_id(self.key, len(self.blocks))}
+        )
+
+    def flush(self):
+        if not self._rich:
+            return
+        fragment, self._rich = "".join(self._rich), []
+        if value := self.rich_text(fragment, BODY_RICH_TEXT_FEATURES):
+            self.blocks.append(
+                {"type": "paragraph", "value": value, "id": block_id(self.key, len(self.blocks))}
+            )
+
+    def rich_text(self, fragment: str, features):
+        """``fragment`` in the editor's format for ``features``; what it changed is reported.
+
+        Text with links or pictures comes back as RichTextParts for the write step to resolve.
+        """
+        result = rich_text_for(fragment, features)
+        self.report_removed(result.removed)
+        if result.changes:
+            self.note("simplified_html", f"{'; '.join(result.changes)}.")
+        if result.lost:
+            self.note(
+                "rich_text_loss",
+                f"Could not be kept in the editor's format: {', '.join(result.lost)}; check the "
+                "page against the source.",
+            )
+        if result.parts:
+            return RichTextParts(
+                tuple(
+                    p if isinstance(p, str) else self.image_ref(p.src, p.alt) for p in result.parts
+                )
+            )
+        return RichTextParts((result.html,)) if "<a " in result.html else result.html
+
+    def report_removed(self, removed):
+        dangerous = [
+            r
+            for r in removed
+            if r.startswith("link ")
+            or re.search(r"\[on\w+\]", r)
+            or r.strip("<>") in DANGEROUS_TAGS | {"iframe"}
+        ]
+        if dangerous:
+            self.note("sanitised_html", f"Removed for safety: {', '.join(sorted(set(dangerous)))}.")
+
+    # -- elements ------------------------------------------------------------------------------
+    def image_value(self, img: Tag) -> dict | None:
+        ref = self.image_ref(img.get("src") or "", img.get("alt") or "")
+        return {"image": ref, "alt_text": ref.alt, "decorative": False} if ref else None
+
+    def image_ref(self, src: str, alt: str) -> ImageRef | None:
+        """The picture at ``src`` for the write step; alt text falls back to the file name."""
+        src, alt = src.strip(), alt.strip()
+        if not src:
+            return None
+        if src.startswith("data:"):
+            self.note(
+                "data_image",
+                "An embedded base64 (data:) image was not imported; upload it as a file.",
+            )
+            return None
+        if not alt:
+            alt = title_from_filename(unquote(src.split("?")[0]))
+            self.note(
+                "missing_alt",
+                f"Image {src} has no alt text; its file name {alt!r} was used. Describe the image.",
+            )
+        elif alt.lower() in ("placeholder image", "image alt text"):
+            self.note(
+                "placeholder", f"Image {src} has placeholder alt text {alt!r}; describe the image."
+            )
+        return ImageRef(html_lib.unescape(src), alt, f"image {src}", self.line)
+
+    def figure(self, img: Tag, caption: str = ""):
+        if (value := self.image_value(img)) is not None:
+            self.add("image", {"image": value, "caption": caption[:255]})
+
+    def link(self, href: str):
+        href = html_lib.unescape((href or "").strip())
+        if href and (problem := link_url_problem(href)):
+            self.note("refused_link", f"Link {href!r} refused: {problem}")
+            return link("")
+        if href:
+            self.links.append(href)
+        return link(href)
+
+    def iframe(self, tag: Tag):
+        src = (tag.get("src") or "").strip()
+        src = "https:" + src if src.startswith("//") else src
+        if embed_src(src):
+            title = (tag.get("title") or "Embedded video or map")[:200]
+            self.add("embed", {"url": src, "title": title})
+        else:
+            self.note(
+                "unknown_iframe",
+                f"An embed from {src[:100]!r} is not on the allow-list and was removed.",
+            )
+
+    def accordion(self, tag: Tag):
+        items = []
+        for details in tag.find_all("details") if tag.name != "details" else [tag]:
+            summary = details.find("summary")
+            title = summary.get_text(" ", strip=True) if summary else ""
+            if summary:
+                summary.extract()
+            body = self.rich_text(details.decode_contents(), BODY_RICH_TEXT_FEATURES)
+            items.append(
+                {
+                    "type": "item",
+                    "value": {"title": title[:255] or "Details", "body": body},
+                    "id": block_id(self.key, len(self.blocks), "item", len(items)),
+                }
+            )
+        if items:
+            self.add("accordion", {"items": items})
+
+    def card(self, card: Tag, position: int) -> dict:
+        img = card.find("img")
+        title = card.find(class_="isomer-card-title")
+        description = card.find(class_="isomer-card-description")
+        return {
+            "type": "item",
+            "value": {
+                "image": self.image_value(img) if img else None,
+                "title": (title.get_text(" ", strip=True) if title else "")[:255] or "Card",
+                "description": description.get_text(" ", strip=True) if description else "",
+                "link": self.link(card.get("href", "")) if card.name == "a" else link(""),
+            },
+            "id": block_id(self.key, len(self.blocks), "card", position),
+        }
+
+    def card_grid(self, tag: Tag):
+        cards = [self.card(card, n) for n, card in enumerate(tag.find_all(class_="isomer-card"))]
+        if cards:
+            self.add("cards", {"cards": cards})
+
+    def button(self, tag: Tag):
+        label = tag.get_text(" ", strip=True)[:100]
+        target = self.link(tag.get("href", ""))
+        if label and target != link(""):
+            self.add("button", {"label": label, "link": target})
+
+    # -- walking -------------------------------------------------------------------------------
+    def node(self, node):
+        if isinstance(node, NavigableString) and not isinstance(node, Comment):
+            if text := str(node).strip():
+                self._rich.append(f"<p>{html_lib.escape(text, quote=False)}</p>")
+        if not isinstance(node, Tag):
+            return
+        name = node.name.lower()
+        if name in DANGEROUS_TAGS:
+            return self.note("sanitised_html", f"Removed for safety: <{name}>.")
+        for attribute in [a for a in node.attrs if a.lower().startswith("on")]:
+            self.note("sanitised_html", f"Removed for safety: {name}[{attribute}].")
+        if not self.special(node, name):
+            self.content(node, name)
+
+    def special(self, node: Tag, name: str) -> bool:
+        """Elements that become blocks of their own; False when ``node`` is none of them."""
+        classes = set(node.get("class") or [])
+        if name == "iframe":
+            self.iframe(node)
+        elif name == "img":
+            self.figure(node)
+        elif name == "table":
+            convert_table(self, node)
+        elif name == "details" or "isomer-accordion" in classes:
+            self.accordion(node)
+        elif "isomer-card-grid" in classes:
+            self.card_grid(node)
+        elif name == "a" and classes & BUTTON_CLASSES:
+            self.button(node)
+        elif name == "figure" and len(node.find_all("img")) == 1:
+            caption = node.find("figcaption")
+            self.figure(node.find("img"), caption.get_text(" ", strip=True) if caption else "")
+        else:
+            return False
+        return True
+
+    def content(self, node: Tag, name: str):
+        """Text elements join the running rich text; wrappers are looked into."""
+        if name in FLOW_TAGS or name in INLINE_TAGS:
+            special = node.find(["img", "iframe", "table", "details"]) or node.find(
+                class_=["isomer-card-grid", "isomer-accordion"]
+            )
+            if special is not None and name not in {"ul", "ol"}:
+                # A paragraph holding a picture or an embed: split it around them.
+                for child in list(node.children):
+                    self.node(child)
+                return
+            for anchor in node.find_all("a", href=True) + ([node] if name == "a" else []):
+                href = html_lib.unescape((anchor.get("href") or "").strip())
+                if href and link_url_problem(href) is None:
+                    self.links.append(href)
+            self._rich.append(str(node) if name in FLOW_TAGS else f"<p>{node}</p>")
+        elif name in WRAPPER_TAGS or name not in MEDIA_TAGS:
+            if not node.find(BLOCK_LEVEL) and node.get_text(strip=True):
+                # A wrapper around inline content only (<div>Raw <b>text</b></div>) is one paragraph.
+                self._rich.append(f"<p>{node.decode_contents()}</p>")
+                return
+            for child in list(node.children):
+                self.node(child)
+        else:
+            self.note("unsupported_element", f"<{name}> is not supported and was left out.")
+
+
+def html_to_blocks(html: str, key: str, source_line: int | None = None) -> ConvertedBody:
+    converter = BodyConverter(key, source_line)
+    soup = BeautifulSoup(html or "", "html.parser")
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for child in list(soup.children):
+        converter.node(child)
+    converter.flush()
+    return ConvertedBody(
+        normalise_heading_levels(converter.blocks), converter.notes, converter.links
+    )
+
+
+def convert_body(body: str, variant: str, key: str, first_line: int = 1) -> ConvertedBody:
+    html, notes = body_to_html(body, variant, first_line)
+    converted = html_to_blocks(html, key, first_line)
+    converted.notes[:0] = notes
+    return converted

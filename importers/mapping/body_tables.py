@@ -1,0 +1,76 @@
+"""HTML tables in page bodies: a table block for data, plain content for layout tables."""
+
+import html as html_lib
+import re
+
+from bs4 import Tag
+
+from blocks.article import CELL_FEATURES
+
+_PLAIN_PARAGRAPH = re.compile(r'<p data-block-key="[^"]*">([^<]*)</p>')
+LAYOUT_SIGNS = ["img", "h1", "h2", "h3", "h4", "table", "iframe"]
+
+
+def is_plain_paragraph(rich) -> bool:
+    """Rich text that is one paragraph of unformatted text (or nothing)."""
+    return not rich or isinstance(rich, str) and _PLAIN_PARAGRAPH.fullmatch(rich) is not None
+
+
+def plain_text(rich: str) -> str:
+    match = _PLAIN_PARAGRAPH.fullmatch(rich or "")
+    return html_lib.unescape(match.group(1)) if match else ""
+
+
+def table_rows(tag: Tag) -> tuple[list | None, list[list]]:
+    """(header cells or None, body rows of cells) of an HTML table."""
+    rows = [tr.find_all(["td", "th"], recursive=False) for tr in tag.find_all("tr")]
+    rows = [row for row in rows if row]
+    if rows and (tag.find("thead") or all(cell.name == "th" for cell in rows[0])):
+        return rows[0], rows[1:]
+    return None, rows
+
+
+def convert_table(converter, tag: Tag) -> None:
+    """Add ``tag`` to the converter's blocks: as a table block, or as content if it is layout."""
+    if tag.find(LAYOUT_SIGNS):
+        # A table used for layout: its cells become ordinary content, in reading order.
+        converter.note(
+            "layout_table", "A table used for page layout was turned into plain content."
+        )
+        for cell in tag.find_all(["td", "th"]):
+            for child in list(cell.children):
+                converter.node(child)
+        return
+    header, rows = table_rows(tag)
+    if not rows and header is None:
+        return
+    width = max([len(header or [])] + [len(row) for row in rows])
+    cells = [
+        [
+            converter.rich_text(cell.decode_contents(), CELL_FEATURES) if cell is not None else ""
+            for cell in row + [None] * (width - len(row))
+        ]
+        for row in rows
+    ]
+    columns = []
+    for index in range(width):
+        rich = any(not is_plain_paragraph(row[index]) for row in cells)
+        heading = header[index].get_text(" ", strip=True) if header and index < len(header) else ""
+        columns.append({"type": "rich_text" if rich else "text", "heading": heading})
+    values = [
+        {
+            "values": [
+                value if column["type"] == "rich_text" else plain_text(value)
+                for column, value in zip(columns, row, strict=True)
+            ]
+        }
+        for row in cells
+    ]
+    caption = tag.find("caption")
+    converter.add(
+        "table",
+        {
+            "caption": caption.get_text(" ", strip=True)[:255] if caption else "",
+            "table": {"columns": columns, "rows": values},
+        },
+    )

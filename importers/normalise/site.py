@@ -1,0 +1,332 @@
+"""Step 3 for a whole site: the page tree Isomer describes, as plain data (no database).
+
+Collections become sections (pages in ``collection.yml`` order, or by file-name prefixes on older
+sites) with their third-level groups; simple pages, the contact page and the resource room
+(newsroom, categories, entries) follow. Every page keeps its permalink; pages whose permalink
+sits under another page's are placed under it. The homepage is checked by ``homepage.py``.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+from django.utils.text import slugify
+
+from ..errors import IsomerImportError
+from ..parse import ParsedDocument, ParsedSite
+from ..report import ReportItem
+from .homepage import HomepageDocument, normalise_homepage
+from .posts import entry_facts
+from .text import repair, repair_mojibake, text
+
+SKIPPED_LAYOUTS = {"search", "skeleton", "search-results", "datagovsg-search"}
+KNOWN_LAYOUTS = {
+    None,
+    "page",
+    "simple-page",
+    "leftnav-page",
+    "leftnav-page-content",
+    "contact_us",
+    "resources",
+    "resources-alt",
+    "post",
+    "file",
+    "link",
+}
+_PREFIX = re.compile(r"^(\d+)([a-z]?)[-_ ]")
+
+
+@dataclass
+class PageDocument:
+    key: str  # the source file (site-relative), or a made-up key for structure ("_about/")
+    kind: str  # section | group | standard | contact | newsroom | category | entry
+    title: str
+    slug: str
+    parent: str | None  # key of the parent page; None = the homepage
+    permalink: str = ""
+    source: ParsedDocument | None = None
+    front_matter: dict = field(default_factory=dict)
+    description: str = ""
+    variant: str = ""
+    entry: dict = field(default_factory=dict)  # kind, publication_date, external, file_url...
+
+    @property
+    def body(self) -> str:
+        return self.source.body if self.source else ""
+
+    @property
+    def body_line(self) -> int:
+        return self.source.body_line if self.source else 1
+
+
+@dataclass
+class SiteDocument:
+    root: Path
+    scope: str
+    homepage: HomepageDocument | None
+    pages: list[PageDocument]
+    config: dict
+    navigation: dict
+    footer: dict
+    media: list[Path]
+    notes: list[ReportItem] = field(default_factory=list)
+
+
+def normalise_permalink(permalink: str) -> str:
+    permalink = unquote((permalink or "").strip())
+    if not permalink or permalink in ("none", "/"):
+        return permalink if permalink == "/" else ""
+    if not permalink.startswith("/"):
+        permalink = "/" + permalink
+    if not permalink.endswith("/") and "." not in permalink.rsplit("/", 1)[-1]:
+        permalink += "/"
+    return permalink
+
+
+def slug_for(permalink: str, fallback: str) -> str:
+    segment = permalink.rstrip("/").rsplit("/", 1)[-1] if permalink else ""
+    segment = re.sub(r"\.html?$", "", segment)
+    return (
+        slugify(segment, allow_unicode=True)[:200]
+        or slugify(fallback, allow_unicode=True)[:200]
+        or "page"
+    )
+
+
+def prefix_order(path: Path):
+    """Older sites order collection pages by file-name prefixes: 0-, 1a-, 1b-, 2-."""
+    match = _PREFIX.match(path.name)
+    if match:
+        return (0, int(match.group(1)), match.group(2), path.name.lower())
+    return (1, 0, "", path.name.lower())
+
+
+def collection_order(
+    root: Path, collection, notes: list
+) -> list[tuple[ParsedDocument, str | None]]:
+    """(document, third-level group) in the collection's order: ``collection.yml`` (files it
+    does not list go last, reported in ``notes``), or file-name prefixes on older sites."""
+    folder = root / f"_{collection.name}"
+    by_path = {document.source.path: document for document in collection.documents}
+
+    def group_of(path: Path) -> str | None:
+        relative = path.relative_to(folder)
+        return relative.parts[0] if len(relative.parts) > 1 else None
+
+    config = collection.order
+    order = (((config.get("collections") or {}).get(collection.name) or {}).get("order")) or []
+    if not order:
+        return [(by_path[path], group_of(path)) for path in prefix_ordered(folder, list(by_path))]
+    ordered: list[Path] = []
+    for entry in map(str, order):
+        path = folder / entry
+        if not entry.endswith(".keep") and path in by_path and path not in ordered:
+            ordered.append(path)
+    for path in [p for p in by_path if p not in ordered]:
+        notes.append(
+            ReportItem(
+                "not_in_collection_order",
+                "Not listed in collection.yml; added at the end of its collection.",
+                by_path[path].name,
+            )
+        )
+        ordered.append(path)
+    return [(by_path[path], group_of(path)) for path in ordered]
+
+
+def prefix_ordered(folder: Path, paths: list[Path]) -> list[Path]:
+    """No collection.yml: top-level files and groups interleaved by their prefixes."""
+    top_files = [p for p in paths if p.parent == folder]
+    groups = sorted({folder / p.relative_to(folder).parts[0] for p in paths if p.parent != folder})
+    ordered = []
+    for entry in sorted(top_files + groups, key=prefix_order):
+        if entry in groups:
+            members = [p for p in paths if folder / p.relative_to(folder).parts[0] == entry]
+            ordered += sorted(members, key=prefix_order)
+        else:
+            ordered.append(entry)
+    return ordered
+
+
+class _Site:
+    def __init__(self, parsed: ParsedSite):
+        self.parsed = parsed
+        self.root = parsed.source.root
+        self.pages: list[PageDocument] = []
+        self.notes: list[ReportItem] = list(parsed.notes)
+
+    def note(self, code, message, file: str, line=None):
+        self.notes.append(ReportItem(code, message, file, line))
+
+    def document_page(self, document, kind, parent, default_title) -> PageDocument | None:
+        data = document.data
+        if not isinstance(data, dict):
+            self.note(
+                "no_front_matter_fields",
+                "The front matter is empty; the file name was used as the title.",
+                document.name,
+            )
+            data = {}
+        data = repair(data)
+        layout = data.get("layout")
+        if layout in SKIPPED_LAYOUTS:
+            self.note(
+                "skipped_layout",
+                f"Layout {layout!r} is provided by Wagtail itself (search, error pages); not "
+                "imported as a page.",
+                document.name,
+            )
+            return None
+        if layout not in KNOWN_LAYOUTS:
+            self.note(
+                "unknown_layout",
+                f"Unknown layout {layout!r}; imported as a simple page.",
+                document.name,
+                document.line_of("layout"),
+            )
+        title = text(data.get("title")) or default_title
+        permalink = normalise_permalink(text(data.get("permalink")))
+        suffix = document.source.path.suffix
+        variant = text(data.get("variant")) or ("tiptap" if suffix == ".html" else "markdown")
+        slug_source = title if kind != "entry" else document.source.path.stem
+        page = PageDocument(
+            key=document.name,
+            kind="contact" if layout == "contact_us" else kind,
+            title=title[:255],
+            slug=slug_for(permalink, slug_source),
+            parent=parent,
+            permalink=permalink,
+            source=document,
+            front_matter=data,
+            description=text(data.get("description")),
+            variant=variant,
+        )
+        self.pages.append(page)
+        return page
+
+    # -- collections ---------------------------------------------------------------------------
+    def collections(self):
+        menu_titles = {
+            str(link.get("collection")): text(link.get("title"))
+            for link in self.parsed.navigation.get("links") or []
+            if isinstance(link, dict) and link.get("collection")
+        }
+        for collection in self.parsed.collections:
+            section_key = f"_{collection.name}/"
+            title = menu_titles.get(collection.name) or collection.name.replace("-", " ").title()
+            self.pages.append(
+                PageDocument(
+                    section_key,
+                    "section",
+                    title,
+                    slugify(collection.name) or "section",
+                    None,
+                    permalink=f"/{collection.name}/",
+                )
+            )
+            for document, group in collection_order(self.root, collection, self.notes):
+                parent = self.group(collection.name, group) if group else section_key
+                self.document_page(document, "standard", parent, document.source.path.stem)
+
+    def group(self, collection: str, group: str) -> str:
+        """The key of a third-level group page, added the first time the group is met."""
+        key = f"_{collection}/{group}/"
+        if not any(page.key == key for page in self.pages):
+            self.pages.append(
+                PageDocument(
+                    key,
+                    "group",
+                    repair_mojibake(group),
+                    slugify(group, allow_unicode=True) or "group",
+                    f"_{collection}/",
+                    permalink=f"/{collection}/{slugify(group)}/",
+                )
+            )
+        return key
+
+    # -- the resource room ---------------------------------------------------------------------
+    def listing_page(self, key, kind, index, name, parent) -> PageDocument:
+        """The resource room or one of its categories: titled by its index, else its folder."""
+        title = name.strip("-").replace("-", " ").title() or name
+        front = {}
+        if index is not None and isinstance(index.data, dict):
+            front = repair(index.data)
+            title = text(front.get("title")) or title
+        page = PageDocument(
+            key, kind, title, slugify(name) or kind, parent, permalink=f"/{key}", front_matter=front
+        )
+        self.pages.append(page)
+        return page
+
+    def resource_room(self):
+        name = str(self.parsed.config.get("resources_name") or "")
+        room = self.parsed.rooms.get(name)
+        if room is None:
+            return
+        room_key = f"{room.name}/"
+        self.listing_page(room_key, "newsroom", room.index, room.name, None)
+        for category in room.categories:
+            category_key = f"{room.name}/{category.slug}/"
+            self.listing_page(category_key, "category", category.index, category.slug, room_key)
+            for post in category.posts:
+                self.post(post, category_key)
+
+    def post(self, document: ParsedDocument, parent: str):
+        facts, notes = entry_facts(document)
+        page = self.document_page(document, "entry", parent, facts.pop("default_title"))
+        if page is None:
+            return
+        self.notes += notes
+        page.entry = facts
+        if not page.slug or page.slug == "page":
+            page.slug = slugify(facts.pop("slug_source"))[:200] or "entry"
+        facts.pop("slug_source", None)
+
+    # -- structure -----------------------------------------------------------------------------
+    def nest_by_permalink(self):
+        """Put top-level pages under the page whose permalink is their parent path, if any."""
+        by_permalink = {p.permalink: p for p in self.pages if p.permalink}
+        for page in self.pages:
+            if page.parent is not None or page.kind != "standard" or not page.permalink:
+                continue
+            parent = by_permalink.get(page.permalink.rstrip("/").rsplit("/", 1)[0] + "/")
+            if (
+                parent is not None
+                and parent is not page
+                and parent.kind in ("standard", "section", "group")
+            ):
+                page.parent = parent.key
+        order = {p.key: i for i, p in enumerate(self.pages)}
+        keys = {p.key: p for p in self.pages}
+
+        def depth(page):
+            steps = 0
+            while page.parent is not None and steps < 20:
+                page, steps = keys[page.parent], steps + 1
+            return steps
+
+        self.pages.sort(key=lambda p: (depth(p), order[p.key]))
+
+
+def normalise_site(parsed: ParsedSite) -> SiteDocument:
+    site = _Site(parsed)
+    site.collections()
+    for document in parsed.pages:
+        site.document_page(document, "standard", None, document.source.path.stem)
+    site.resource_room()
+    site.nest_by_permalink()
+    if parsed.problems:
+        raise IsomerImportError(parsed.problems)
+    homepage = normalise_homepage(parsed.homepage) if parsed.homepage else None
+    return SiteDocument(
+        root=parsed.source.root,
+        scope=parsed.source.scope,
+        homepage=homepage,
+        pages=site.pages,
+        config=parsed.config,
+        navigation=parsed.navigation,
+        footer=parsed.footer,
+        media=parsed.source.media,
+        notes=site.notes,
+    )

@@ -1,0 +1,62 @@
+"""Text as Isomer sites hold it: repaired mojibake, and scalars of any YAML type as strings."""
+
+import datetime
+import re
+
+from ..walk import transform
+
+_MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152-\u2122]")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text that was decoded as Windows-1252 (``ACTRISâ€™s`` -> ``ACTRIS’s``).
+
+    Each run of non-ASCII characters is re-encoded as Windows-1252 (Latin-1 for the five bytes
+    it leaves undefined) and decoded as UTF-8; runs that do not decode are genuine text and stay.
+    """
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+
+    def fix(match: re.Match) -> str:
+        run = match.group(0)
+        raw = bytearray()
+        for char in run:
+            try:
+                raw += char.encode("cp1252")
+            except UnicodeEncodeError:
+                if ord(char) > 0xFF:
+                    return run
+                raw.append(ord(char))
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return run
+
+    return _NON_ASCII_RUN.sub(fix, text)
+
+
+def repair(data):
+    """``data`` (parsed YAML) with every string's mojibake repaired."""
+    return transform(
+        data, lambda value, _key: repair_mojibake(value) if isinstance(value, str) else value
+    )
+
+
+def text(value) -> str:
+    """A scalar as stripped, repaired text; lists and mappings are not text ("")."""
+    if value is None or isinstance(value, list | dict):
+        return ""
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    return repair_mojibake(str(value)).strip()
+
+
+def as_list(value) -> list:
+    """``value`` if it is a list (YAML that should be a list may be anything)."""
+    return value if isinstance(value, list) else []
+
+
+def as_dict(value) -> dict:
+    """``value`` if it is a mapping, else {}."""
+    return value if isinstance(value, dict) else {}

@@ -1,0 +1,153 @@
+"""Step 5, the only step that touches the database: write a site plan in one transaction.
+
+Pass 1 finds or creates every page (so links can point at them); pass 2 resolves references
+and writes content as new revisions only where it changed; then settings and redirects. An
+error anywhere (or ``dry_run``) rolls everything back, files written to storage included.
+"""
+
+from django.db import transaction
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, Site
+
+from ..mapping import SitePlan
+from ..mapping.pages import PagePlan
+from ..mapping.refs import DocumentRef
+from ..normalise.site import normalise_permalink
+from ..report import HOMEPAGE, ImportReport
+from ..richtext import join_rich_texts
+from .media import MediaLibrary
+from .pages import PageWriter, homepage
+from .references import Resolver
+from .settings import SettingsWriter
+
+
+def tidy_body(blocks: list[dict]) -> list[dict]:
+    """A body after its references are resolved: figures whose picture is missing go (they are
+    reported), and the text on both sides of one becomes one passage again."""
+    kept = []
+    for block in blocks:
+        if block["type"] == "image" and not block["value"]["image"]["image"]:
+            continue
+        if block["type"] == "paragraph" and kept and kept[-1]["type"] == "paragraph":
+            kept[-1] = {**kept[-1], "value": join_rich_texts(kept[-1]["value"], block["value"])}
+            continue
+        kept.append(block)
+    return kept
+
+
+class SiteWriter:
+    def __init__(
+        self, plan: SitePlan, report: ImportReport, *, publish, overwrite_edited, progress
+    ):
+        self.plan = plan
+        self.report = report
+        self.progress = progress
+        self.media = MediaLibrary(plan.root, report)
+        site_url = plan.settings.identity.get("url", "") if plan.settings else ""
+        self.resolver = Resolver(self.media, report, site_url, internal=plan.scope != HOMEPAGE)
+        self.pages = PageWriter(report, publish=publish, overwrite_edited=overwrite_edited)
+        self.found: dict[str, Page] = {}
+
+    def step(self, number, total, label):
+        if self.progress:
+            self.progress(number, total, label)
+
+    def fields(self, plan: PagePlan) -> dict:
+        fields = dict(plan.fields)
+        if isinstance(ref := fields.get("document_id"), DocumentRef):
+            fields["document_id"] = self.resolver.document(ref, plan.key)
+            if fields["document_id"] is None:
+                fields["kind"] = "article"
+                self.report.add(
+                    "missing_document",
+                    f"file_url {ref.url} not found; imported as an article.",
+                    plan.key,
+                )
+        fields = self.resolver.resolve(fields, plan.key)
+        if "body" in fields and plan.kind != "homepage":
+            fields["body"] = tidy_body(fields["body"])
+        return fields
+
+    def run(self) -> None:
+        plans = self.plan.all_pages()
+        if self.plan.scope != HOMEPAGE:
+            self.media.import_all(self.plan.media, self.progress)
+        home = None if self.plan.homepage else homepage()[0]
+        for number, plan in enumerate(plans, 1):
+            page = self.pages.find_or_create(plan, self.found[plan.parent] if plan.parent else home)
+            self.found[plan.key] = page
+            home = page if plan.kind == "homepage" else home
+            self.step(number, len(plans), "pages (structure)")
+        self.resolver.home = home
+        self.resolver.by_key = self.found
+        self.resolver.by_permalink = {
+            p.permalink: self.found[p.key] for p in plans if p.permalink and p.kind != "homepage"
+        }
+        for number, plan in enumerate(plans, 1):
+            page = self.found[plan.key]
+            outcome = self.pages.write(plan, page, self.fields(plan))
+            if plan.kind == "homepage":
+                self.homepage_outcome(outcome, page)
+            self.step(number, len(plans), "pages (content)")
+        if self.plan.settings:
+            SettingsWriter(self.report, self.resolver).write(self.plan.settings)
+        self.redirects(plans)
+
+    def homepage_outcome(self, outcome: str, page: Page) -> None:
+        page.refresh_from_db()
+        self.report.published = page.live and not page.has_unpublished_changes
+        self.report.revision_id = page.latest_revision_id
+        if self.plan.scope == HOMEPAGE:
+            self.report.outcome = outcome
+
+    def redirects(self, plans: list[PagePlan]) -> None:
+        """Each old permalink that is not the page's URL now redirects to it, permanently."""
+        site = Site.objects.filter(is_default_site=True).first()
+        for plan in plans:
+            if not plan.permalink or plan.permalink == "/" or plan.kind == "homepage":
+                continue
+            page = self.found[plan.key]
+            relative = page.relative_url(site) if site else None
+            if relative and normalise_permalink(relative) == plan.permalink:
+                continue
+            old_path = Redirect.normalise_path(plan.permalink)
+            existing = Redirect.objects.filter(old_path=old_path, site=None).first()
+            if existing and existing.redirect_page_id == page.id:
+                continue
+            Redirect.objects.update_or_create(
+                old_path=old_path,
+                site=None,
+                defaults={"redirect_page": page, "is_permanent": True, "redirect_link": ""},
+            )
+            self.report.count("redirects created")
+
+
+def write_site(
+    plan: SitePlan,
+    report: ImportReport,
+    *,
+    publish=True,
+    dry_run=False,
+    overwrite_edited=False,
+    progress=None,
+) -> ImportReport:
+    writer = SiteWriter(
+        plan, report, publish=publish, overwrite_edited=overwrite_edited, progress=progress
+    )
+    try:
+        with transaction.atomic():
+            writer.run()
+            if dry_run:
+                transaction.set_rollback(True)
+                writer.media.discard_created_files()
+    except BaseException:
+        writer.media.discard_created_files()
+        raise
+    changed = any(name.endswith(("created", "updated", "imported")) for name in report.counts)
+    if plan.scope != HOMEPAGE or report.outcome == "pending":
+        report.outcome = "updated" if changed else "unchanged"
+    if dry_run:
+        report.outcome = (
+            "would-change" if report.outcome in ("created", "updated") else "would-stay-unchanged"
+        )
+    return report

@@ -1,0 +1,206 @@
+"""Pages: found or created in the tree, then given their content as a revision when it changed.
+
+A page keeps the revision the import last wrote (``ImportedPage.revision_id``); a page whose
+latest revision is another one was edited in Wagtail and is left alone (and reported) unless
+the import is told to overwrite edits.
+"""
+
+import json
+
+from django.core.exceptions import ValidationError
+from wagtail.models import Page, Site
+
+from blocks.editor_rules import relaxed_editor_rules
+from content.models import ContactPage, SectionGroupPage, SectionPage, StandardPage
+from home.models import HomePage
+from newsroom.models import NewsCategoryPage, NewsEntryPage, NewsroomIndexPage
+
+from ..errors import IsomerImportError, Problem
+from ..mapping.pages import PagePlan
+from ..models import ImportedPage
+
+PAGE_MODELS = {
+    "homepage": HomePage,
+    "standard": StandardPage,
+    "section": SectionPage,
+    "group": SectionGroupPage,
+    "contact": ContactPage,
+    "newsroom": NewsroomIndexPage,
+    "category": NewsCategoryPage,
+    "entry": NewsEntryPage,
+}
+SINGLETONS = {"contact", "newsroom"}  # one per site: adopt the one there is
+
+
+def json_safe(value):
+    return json.loads(json.dumps(value, default=str))
+
+
+def error_lines(error, where: str) -> list[str]:
+    """Nested block validation errors as 'path: message' lines."""
+    non_block = getattr(error, "non_block_errors", None)
+    block_errors = getattr(error, "block_errors", None)
+    if non_block is None and block_errors is None:
+        return [f"{where}: {message}" for message in error.messages]
+    lines = [
+        f"{where}: {m}" for e in (non_block.as_data() if non_block else []) for m in e.messages
+    ]
+    for key, child in (block_errors or {}).items():
+        lines += error_lines(child, f"{where}[{key}]" if isinstance(key, int) else f"{where}.{key}")
+    return lines
+
+
+def homepage() -> tuple[Page, bool]:
+    """The site's homepage, created under the root (and made the default site's) if missing."""
+    page = HomePage.objects.first()
+    if page is not None:
+        return page, False
+    page = Page.get_first_root_node().add_child(
+        instance=HomePage(title="Home", slug="home", live=False)
+    )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", root_page=page, is_default_site=True)
+    else:
+        site.root_page = page
+        site.save(update_fields=["root_page"])
+    return page, True
+
+
+class PageWriter:
+    def __init__(self, report, *, publish: bool, overwrite_edited: bool):
+        self.report = report
+        self.publish = publish
+        self.overwrite_edited = overwrite_edited
+        self.created: set[str] = set()
+
+    # -- the tree ------------------------------------------------------------------------------
+    def record(self, page: Page, plan: PagePlan) -> ImportedPage:
+        record, _ = ImportedPage.objects.update_or_create(
+            page=page,
+            defaults={
+                "source_path": plan.key,
+                "permalink": plan.permalink,
+                "front_matter": json_safe(plan.front_matter),
+            },
+        )
+        return record
+
+    def find_or_create(self, plan: PagePlan, parent: Page | None) -> Page:
+        model = PAGE_MODELS[plan.kind]
+        record = ImportedPage.objects.filter(source_path=plan.key).select_related("page").first()
+        if record is not None:
+            page = record.page.specific
+            if not isinstance(page, model):
+                self.report.add(
+                    "type_changed",
+                    f"Was imported as a {type(page).__name__}; left as it is.",
+                    plan.key,
+                )
+            return page
+        if plan.kind == "homepage":
+            page, created = homepage()
+        elif plan.kind in SINGLETONS and (existing := model.objects.first()) is not None:
+            page, created = existing, False
+        else:
+            page, created = self.create(plan, model, parent), True
+        ImportedPage.objects.filter(page=page).delete()  # adopted: the earlier source is gone
+        ImportedPage.objects.create(
+            page=page,
+            source_path=plan.key,
+            permalink=plan.permalink,
+            front_matter=json_safe(plan.front_matter),
+        )
+        if created:
+            self.created.add(plan.key)
+            self.report.count(f"{plan.label} created")
+        return page
+
+    def create(self, plan: PagePlan, model, parent: Page) -> Page:
+        taken = set(parent.get_children().values_list("slug", flat=True))
+        slug, number = plan.slug, 2
+        while slug in taken:
+            slug, number = f"{plan.slug}-{number}", number + 1
+        initial = {}
+        if plan.kind == "entry":  # required fields of an entry, set before its first revision
+            initial = {k: plan.fields[k] for k in ("publication_date", "kind")}
+        page = model(title=plan.title, slug=slug, live=False, **initial)
+        parent.add_child(instance=page)
+        return page
+
+    # -- content -------------------------------------------------------------------------------
+    @staticmethod
+    def state(page, fields) -> str:
+        values = {}
+        for name in fields:
+            value = getattr(page, name)
+            field = page._meta.get_field(name.removesuffix("_id"))
+            if hasattr(field, "stream_block"):
+                value = field.stream_block.get_prep_value(value)
+            values[name] = value
+        return json.dumps(values, sort_keys=True, default=str)
+
+    def apply(self, plan: PagePlan, target: Page, fields: dict) -> None:
+        """Set ``fields`` on ``target``; stream data is validated as the blocks define it (with
+        the Isomer editor's length and count limits relaxed: imports keep and report excess)."""
+        problems = []
+        for name, value in fields.items():
+            field = target._meta.get_field(name.removesuffix("_id"))
+            if not hasattr(field, "stream_block"):
+                setattr(target, name, value)
+                continue
+            block = field.stream_block
+            try:
+                with relaxed_editor_rules():
+                    setattr(target, name, block.clean(block.to_python(value)))
+            except ValidationError as error:
+                problems += self.problems(plan, name, error)
+        if problems:
+            raise IsomerImportError(problems)
+
+    @staticmethod
+    def problems(plan: PagePlan, name: str, error) -> list[Problem]:
+        if plan.section_sources:  # the homepage: one problem per section, at its line
+            found = []
+            for index, child in (getattr(error, "block_errors", None) or {}).items():
+                label, line = plan.section_sources[index]
+                found += [Problem(plan.key, message, line) for message in error_lines(child, label)]
+            return found or [Problem(plan.key, m) for m in error.messages]
+        details = "; ".join(error_lines(error, name))
+        return [Problem(plan.key, f"Content could not be imported: {details}")]
+
+    def write(self, plan: PagePlan, page: Page, fields: dict) -> str:
+        """Give ``page`` its content: "created" | "updated" | "unchanged" | "skipped"."""
+        record = ImportedPage.objects.get(page=page)
+        had_revision = page.latest_revision_id is not None
+        latest = page.get_latest_revision_as_object() if had_revision else page
+        before = self.state(latest, fields)
+        self.apply(plan, latest, {"slug": page.slug, **fields})
+        content_same = had_revision and before == self.state(latest, fields)
+        if content_same and (not self.publish or page.live and not page.has_unpublished_changes):
+            self.report.count(f"{plan.label} unchanged")
+            return "unchanged"
+        edited = record.revision_id is not None and page.latest_revision_id != record.revision_id
+        if edited and not self.overwrite_edited:
+            self.report.add(
+                "edited_in_wagtail",
+                "Edited in Wagtail since the last import; not overwritten (use --overwrite-edited "
+                "to replace the edits).",
+                plan.key,
+            )
+            self.report.count(f"{plan.label} skipped (edited)")
+            return "skipped"
+        revision = (
+            page.latest_revision
+            if content_same
+            else latest.save_revision(log_action=True, clean=False)
+        )
+        if self.publish:
+            revision.publish(log_action=True)
+        record.revision_id = revision.id
+        record.permalink = plan.permalink
+        record.front_matter = json_safe(plan.front_matter)
+        record.save(update_fields=["revision_id", "permalink", "front_matter", "imported_at"])
+        if plan.key not in self.created:
+            self.report.count(f"{plan.label} updated")
+        return "created" if plan.key in self.created or not had_revision else "updated"
