@@ -1,6 +1,5 @@
 """Infobar: a centred band of text with an optional button."""
 
-
 from .editor_rules import CheckedStructBlock, LimitedCharBlock, LimitedRichTextBlock
 from .links import ButtonMixin, LinkBlock
 

@@ -14,8 +14,8 @@ from wagtail.models import Page, Revision
 
 from content.models import ContactPage, SectionGroupPage, SectionPage, StandardPage
 from exporters.snapshot import content_snapshot
-from importers.models import ImportedPage
 from importers.mapping.refs import LinkRef
+from importers.models import ImportedPage
 from importers.pipeline import prepare, prepare_homepage
 from newsroom.models import NewsCategoryPage, NewsEntryPage
 from siteconfig.models import MainMenu
