@@ -4,8 +4,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from blocks import HomePageStreamBlock
 from blocks.forms import KeepsStoredTextsPageForm
+
+from .blocks import HomePageStreamBlock
 
 NOTIFICATION_FEATURES = ["bold", "italic", "link"]
 

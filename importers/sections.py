@@ -186,7 +186,7 @@ SECTION_TYPES = tuple(SECTIONS)
 @cache
 def section_block(name: str):
     """The block a section becomes (a child of the homepage's StreamBlock)."""
-    from blocks.homepage import HomePageStreamBlock
+    from home.blocks import HomePageStreamBlock
 
     return HomePageStreamBlock().child_blocks[name]
 

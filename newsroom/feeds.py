@@ -33,12 +33,7 @@ class EntriesFeed(Feed):
         return f"The latest from {self.page.title}"
 
     def items(self):
-        from .models import NewsroomIndexPage
-        from .queries import with_categories
-
-        entries = list(self.page.entries()[:FEED_LENGTH])
-        newsroom = self.page if isinstance(self.page, NewsroomIndexPage) else self.page.newsroom()
-        return with_categories(entries, newsroom) if newsroom else entries
+        return self.page.feed_entries(FEED_LENGTH)
 
     def item_title(self, item):
         return item.title

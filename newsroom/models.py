@@ -12,15 +12,19 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from blocks import ArticleStreamBlock
 from blocks.links import validate_web_url
+
+from .feeds import EntriesFeed
 
 ENTRIES_PER_PAGE = 12  # Isomer's `paginate`
 
@@ -39,6 +43,21 @@ def paginate(request, items, per_page=ENTRIES_PER_PAGE):
         raise Http404("No such page of results") from None
 
 
+class EntryQuerySet(PageQuerySet):
+    def listed(self, parent: Page):
+        """Live, public entries under ``parent`` dated today or earlier, newest first: a fixed
+        number of queries however many entries there are."""
+        return (
+            self.live()
+            .public()
+            .descendant_of(parent)
+            .filter(publication_date__lte=timezone.localdate())
+            .select_related("listing_image", "document")
+            .defer_streamfields()
+            .order_by("-publication_date", "-first_published_at", "-pk")
+        )
+
+
 class FeedMixin(RoutablePageMixin):
     """A page with an RSS feed of its entries at ./feed/."""
 
@@ -48,8 +67,6 @@ class FeedMixin(RoutablePageMixin):
 
     @path("feed/")
     def feed(self, request):
-        from .feeds import EntriesFeed
-
         return EntriesFeed(self)(request)
 
     def feed_url(self) -> str:
@@ -72,16 +89,30 @@ class NewsroomIndexPage(FeedMixin, Page):
         return NewsCategoryPage.objects.child_of(self).live().public().order_by("path")
 
     def entries(self):
-        from .queries import listed_entries
+        return NewsEntryPage.objects.listed(self)
 
-        return listed_entries(self)
+    def with_categories(self, entries: list) -> list:
+        """``entries`` with their category attached, from one query (they are its children)."""
+        by_path = {c.path: c for c in NewsCategoryPage.objects.child_of(self)}
+        for entry in entries:
+            entry.category = by_path.get(entry.path[: -NewsEntryPage.steplen])
+        return entries
+
+    def feed_entries(self, count: int) -> list:
+        return self.with_categories(list(self.entries()[:count]))
+
+    @classmethod
+    def newest(cls, count: int):
+        """The ``count`` newest listed entries across all categories, and the newsroom."""
+        newsroom = cls.objects.live().first()
+        if newsroom is None:
+            return [], None
+        return newsroom.feed_entries(count), newsroom
 
     def get_context(self, request, *args, **kwargs):
-        from .queries import with_categories
-
         context = super().get_context(request, *args, **kwargs)
         page_of_entries = paginate(request, self.entries())
-        context["entries"] = with_categories(list(page_of_entries), self)
+        context["entries"] = self.with_categories(list(page_of_entries))
         context["page_of_entries"] = page_of_entries
         context["categories"] = list(self.categories())
         context["newsroom"] = self
@@ -98,9 +129,13 @@ class NewsCategoryPage(FeedMixin, Page):
         verbose_name_plural = "newsroom categories"
 
     def entries(self):
-        from .queries import listed_entries
+        return NewsEntryPage.objects.listed(self)
 
-        return listed_entries(self)
+    def feed_entries(self, count: int) -> list:
+        entries = list(self.entries()[:count])
+        for entry in entries:
+            entry.category = self
+        return entries
 
     def newsroom(self):
         return NewsroomIndexPage.objects.ancestor_of(self).first()
@@ -121,6 +156,8 @@ class NewsCategoryPage(FeedMixin, Page):
 
 
 class NewsEntryPage(Page):
+    objects = PageManager.from_queryset(EntryQuerySet)()
+
     kind = models.CharField(max_length=10, choices=EntryKind.choices, default=EntryKind.ARTICLE)
     publication_date = models.DateField(
         default=datetime.date.today,

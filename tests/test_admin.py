@@ -1,14 +1,13 @@
 """Editors in the Wagtail admin: edit and publish the homepage, and get clear refusals."""
 
 import pytest
-from django.core.management import call_command
 from wagtail.blocks import Block
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from blocks import HomePageStreamBlock
+from home.blocks import HomePageStreamBlock
 from home.models import HomePage
 
-from .conftest import SEED
+from .factories import actris_homepage
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +65,7 @@ def edit_form(page, hero):
 
 @pytest.fixture
 def homepage():
-    call_command("import_isomer", str(SEED), stdout=open("/dev/null", "w"))
-    return HomePage.objects.get()
+    return actris_homepage()
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 
 from blocks import (
     HeroBlock,
-    HomePageStreamBlock,
     InfoColsBlock,
     InfopicBlock,
     LinkBlock,
     relaxed_editor_rules,
 )
+from home.blocks import HomePageStreamBlock
 
 # Chooser blocks look pages up in bulk (even for empty lists), so these tests use the database.
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from home.models import HomePage
-
 from .conftest import SEED, isomer_sites, write_document
+from .factories import actris_homepage
 from .html_checks import assert_valid_html
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +20,7 @@ def import_document(path, *extra):
 
 @pytest.fixture
 def seeded():
-    import_document(SEED)
-    return HomePage.objects.get()
+    return actris_homepage()
 
 
 def classes_of(html, prefix):

@@ -123,7 +123,7 @@ def test_title_from_filename():
 
 
 def test_over_limit_content_is_found_by_walking_the_blocks():
-    from blocks import HomePageStreamBlock
+    from home.blocks import HomePageStreamBlock
 
     body = [
         {

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from .factories import build_newsroom, make_document, make_entry
 from .html_checks import assert_valid_html
-from .newsroom_factories import build_newsroom, make_document, make_entry
 
 pytestmark = pytest.mark.django_db
 

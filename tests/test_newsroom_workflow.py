@@ -15,7 +15,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from newsroom.governance import EDITORS, MODERATORS
 from newsroom.models import NewsEntryPage
 
-from .newsroom_factories import build_newsroom, make_entry
+from .factories import build_newsroom, make_entry
 
 pytestmark = pytest.mark.django_db
 

@@ -5,10 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from content.models import StandardPage
-
+from .factories import StandardPageFactory, build_newsroom, make_entry
 from .html_checks import assert_valid_html
-from .newsroom_factories import build_newsroom, make_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -16,10 +14,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def site_with_pages():
     home, newsroom, (events, _) = build_newsroom()
-    about = StandardPage(
+    StandardPageFactory(
+        parent=home,
         title="About cell manufacturing",
         slug="about-manufacturing",
-        live=False,
         body=[
             (
                 "paragraph",
@@ -27,28 +25,23 @@ def site_with_pages():
             )
         ],
     )
-    home.add_child(instance=about)
-    about.save_revision().publish()
     for n in range(12):
-        page = StandardPage(
+        StandardPageFactory(
+            parent=home,
             title=f"Guideline {n}",
             slug=f"guideline-{n}",
-            live=False,
             body=[("paragraph", f"<p>Quality guideline number {n} for bioprocessing.</p>")],
         )
-        home.add_child(instance=page)
-        page.save_revision().publish()
     make_entry(
         events, "Symposium on immunotherapy", summary="A day of talks on immunotherapy research."
     )
-    draft = StandardPage(
+    StandardPageFactory(
+        parent=home,
         title="Secret bioprocessing draft",
         slug="secret",
-        live=False,
         body=[("paragraph", "<p>bioprocessing secrets</p>")],
+        publish=False,
     )
-    home.add_child(instance=draft)
-    draft.save_revision()
     return home
 
 

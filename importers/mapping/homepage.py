@@ -256,7 +256,7 @@ def map_section(document: HomepageDocument, section: Section, position: int) -> 
 
 def limit_notes(plan: HomepagePlan) -> list[ReportItem]:
     """Texts longer than the Isomer editor allows: kept whole, and reported."""
-    from blocks.homepage import HomePageStreamBlock
+    from home.blocks import HomePageStreamBlock
 
     notes = []
     for path, limit, length in over_editor_limits(HomePageStreamBlock(), plan.body):

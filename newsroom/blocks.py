@@ -1,17 +1,12 @@
-"""Resources: the newest newsroom entries, with a "more" link to the newsroom."""
+"""The homepage's "Newsroom & Events" section: the newest entries, with a "more" link."""
 
 from wagtail import blocks
 
-from .editor_rules import LimitedCharBlock
+from blocks.editor_rules import LimitedCharBlock
+
+from .models import NewsroomIndexPage
 
 NEWEST_ENTRIES_SHOWN = 3
-
-
-def newest_entries(count=NEWEST_ENTRIES_SHOWN):
-    """The newsroom's newest entries and index page; empty until a newsroom exists."""
-    from newsroom.queries import newest_entries_for_homepage  # newsroom pages use these blocks
-
-    return newest_entries_for_homepage(count)
 
 
 class ResourcesBlock(blocks.StructBlock):
@@ -26,7 +21,7 @@ class ResourcesBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["entries"], context["index_page"] = newest_entries()
+        context["entries"], context["index_page"] = NewsroomIndexPage.newest(NEWEST_ENTRIES_SHOWN)
         return context
 
     class Meta:

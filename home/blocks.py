@@ -3,16 +3,16 @@
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
-from .announcements import AnnouncementsBlock
-from .carousel import CarouselBlock
-from .editor_rules import editor_rules_apply
-from .hero import HeroBlock
-from .infobar import InfobarBlock
-from .infocols import InfoColsBlock
-from .infopic import InfopicBlock
-from .listing import ListingBlock
-from .resources import ResourcesBlock
-from .textcards import TextCardsBlock
+from blocks.announcements import AnnouncementsBlock
+from blocks.carousel import CarouselBlock
+from blocks.editor_rules import editor_rules_apply
+from blocks.hero import HeroBlock
+from blocks.infobar import InfobarBlock
+from blocks.infocols import InfoColsBlock
+from blocks.infopic import InfopicBlock
+from blocks.listing import ListingBlock
+from blocks.textcards import TextCardsBlock
+from newsroom.blocks import ResourcesBlock
 
 # Isomer renders at most one of these per page.
 SINGLE_USE_SECTIONS = ("resources", "carousel", "announcements")
