@@ -65,7 +65,10 @@ def check_homepage(page):
     ]
     assert page.locator("section.infopic").count() == 4
     assert page.locator(".resources .news-card").count() == 3
-    # Images are real renditions that loaded.
+    # Images are real renditions that loaded (the pictures above the fold are not lazy).
+    page.wait_for_function(
+        "() => [...document.images].filter(i => i.loading !== 'lazy').every(i => i.complete)"
+    )
     loaded = page.evaluate(
         "() => [...document.images].filter(i => i.complete && i.naturalWidth > 0).length"
     )
