@@ -5,10 +5,12 @@ the address the editor pastes, and only hosts on the allow-list are accepted.
 """
 
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
+
+from .links import split_url
 
 # host -> kind; subdomains of these hosts are accepted too.
 ALLOWED_EMBED_HOSTS = {
@@ -26,8 +28,8 @@ _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{6,20}$")
 
 def embed_host(url: str) -> str | None:
     """The allow-listed host ``url`` belongs to, or None."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    parts = split_url(url.strip())
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     host = parts.hostname.lower()
     for allowed in ALLOWED_EMBED_HOSTS:
@@ -41,7 +43,7 @@ def embed_src(url: str) -> str | None:
     host = embed_host(url)
     if host is None:
         return None
-    parts = urlsplit(url.strip())
+    parts = split_url(url.strip())
     if host in ("youtube.com", "youtu.be", "youtube-nocookie.com"):
         video = None
         if host == "youtu.be":

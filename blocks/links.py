@@ -16,7 +16,7 @@ use ``link_url_problem``.
 
 import html
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
@@ -27,6 +27,16 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Browsers drop ASCII whitespace and control characters inside a scheme ("java\tscript:").
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def split_url(url: str) -> SplitResult | None:
+    """``urlsplit`` that answers None for what it cannot read ("http://[::1", say)."""
+    try:
+        parts = urlsplit(url)
+        parts.hostname  # noqa: B018 - parses the host, which may raise as well
+        return parts
+    except ValueError:
+        return None
 
 
 def _spellings(url: str) -> list[str]:
@@ -74,11 +84,10 @@ def link_url_problem(url: str, *, schemes=ALLOWED_SCHEMES, site_paths: bool = Tr
         return None
     scheme = match.group(1).lower()
     if scheme in WEB_SCHEMES:
-        try:
-            host = urlsplit(url).hostname
-        except ValueError:
+        parts = split_url(url)
+        if parts is None:
             return f"'{url}' is not a valid address; check the host name."
-        if not host:
+        if not parts.hostname:
             return f"'{url}' has no host name; write it as {scheme}://host/path."
     return None
 

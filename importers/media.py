@@ -9,7 +9,9 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
+
+from blocks.links import split_url
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,9 @@ def resolve_media_path(site_root: Path, reference: str) -> MediaLookup:
     reference = (reference or "").strip()
     if not reference:
         return MediaLookup(None, "empty reference")
-    parts = urlsplit(reference)
+    parts = split_url(reference)
+    if parts is None:
+        return MediaLookup(None, f"{reference[:100]!r} is not a usable address", refused=True)
     if parts.scheme in ("http", "https"):
         return MediaLookup(None, f"external image {reference} (not downloaded; upload it)")
     if parts.scheme:
@@ -48,7 +52,10 @@ def resolve_media_path(site_root: Path, reference: str) -> MediaLookup:
         relative = candidate.lstrip("/")
         if "\x00" in relative:
             return MediaLookup(None, "reference contains a NUL byte", refused=True)
-        target = (root / relative).resolve()
+        try:
+            target = (root / relative).resolve()
+        except (OSError, RuntimeError):
+            return MediaLookup(None, f"{reference[:100]!r} is not a usable path", refused=True)
         if not target.is_relative_to(root):
             return MediaLookup(
                 None, f"{reference!r} points outside the site folder; refused", refused=True
@@ -61,10 +68,13 @@ def resolve_media_path(site_root: Path, reference: str) -> MediaLookup:
 def _existing_file(target: Path) -> Path | None:
     """``target``, or a file in its folder whose name differs only by trailing spaces (real
     sites have file names with trailing spaces that links omit)."""
-    if target.is_file():
-        return target
-    siblings = target.parent.iterdir() if target.parent.is_dir() else ()
-    return next((s for s in siblings if s.name.rstrip() == target.name and s.is_file()), None)
+    try:
+        if target.is_file():
+            return target
+        siblings = target.parent.iterdir() if target.parent.is_dir() else ()
+        return next((s for s in siblings if s.name.rstrip() == target.name and s.is_file()), None)
+    except OSError:  # a name too long for the file system, say: no such file
+        return None
 
 
 def title_from_filename(path: Path | str) -> str:

@@ -93,7 +93,8 @@ def decode_document(path: Path, name: str, limit: int = MAX_DOCUMENT_BYTES) -> s
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         refuse(name, "The file is not valid UTF-8; save it as UTF-8 and retry.", line)
-    return text.replace("\r\n", "\n")
+    # NUL characters mean nothing in a text document (and PostgreSQL cannot store them).
+    return text.replace("\r\n", "\n").replace("\x00", "")
 
 
 class _Reader:

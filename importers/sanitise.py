@@ -109,3 +109,55 @@ def html_to_text(fragment: str) -> tuple[str, list[str]]:
     text = re.sub(r"\s+", " ", html.unescape(cleaned)).strip()
     tags = _inventory(fragment).tags
     return text, [f"<{tag}>" for tag in sorted(tags)] if tags else []
+
+
+MAX_HTML_DEPTH = 100  # real pages nest a few dozen levels; deeper is an accident or an attack
+
+
+class _Depth(HTMLParser):
+    """Measures how deeply elements nest, and keeps the text (without recursion)."""
+
+    VOID = {
+        "br",
+        "hr",
+        "img",
+        "input",
+        "meta",
+        "link",
+        "area",
+        "base",
+        "col",
+        "embed",
+        "source",
+        "wbr",
+    }
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth = self.deepest = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID:
+            self.depth = max(0, self.depth - 1)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def too_deep(fragment: str) -> str | None:
+    """When ``fragment`` nests deeper than MAX_HTML_DEPTH: its text, as paragraphs; else None."""
+    if fragment.count("<") < MAX_HTML_DEPTH:
+        return None
+    parser = _Depth()
+    parser.feed(fragment)
+    parser.close()
+    if parser.deepest <= MAX_HTML_DEPTH:
+        return None
+    lines = [line.strip() for line in "".join(parser.text).splitlines() if line.strip()]
+    return "".join(f"<p>{html.escape(line, quote=False)}</p>" for line in lines)

@@ -18,7 +18,7 @@ MAX_EXPANDED_NODES = 200_000
 HINT = "Check indentation and quote values that contain ':' or '#'."
 
 
-class _TooMuch(Exception):
+class _TooMuch(Exception):  # noqa: N818 - a refusal, raised and caught inside this module
     def __init__(self, message: str, mark=None):
         super().__init__(message)
         self.mark = mark
@@ -31,6 +31,14 @@ class _BoundedLoader(yaml.SafeLoader):
         super().__init__(stream)
         self.alias_count = 0
         self.depth = 0
+
+    def construct_yaml_timestamp(self, node):
+        """A date or time; one that does not exist (2024-02-30) stays text for the reader of
+        the value to report, rather than stopping the whole file."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -146,3 +154,8 @@ def load_yaml(text: str, file: str, first_line: int = 1, what: str = "") -> Load
     if node is not None:
         _index_lines(node, (), first_line, first_line, lines, set())
     return LoadedYaml(data, lines)
+
+
+_BoundedLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _BoundedLoader.construct_yaml_timestamp
+)

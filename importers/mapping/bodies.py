@@ -20,9 +20,10 @@ from blocks.links import link_url_problem
 
 from ..media import title_from_filename
 from ..richtext import RichTextParts, rich_text_for
+from ..sanitise import MAX_HTML_DEPTH, too_deep
 from .body_tables import convert_table
 from .headings import normalise_heading_levels
-from .refs import ImageRef, block_id, link
+from .refs import NO_IMAGE, ImageRef, block_id, link
 
 LIQUID = re.compile(r"\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.DOTALL)
 DANGEROUS_TAGS = {
@@ -152,7 +153,7 @@ class BodyConverter:
     # -- elements ------------------------------------------------------------------------------
     def image_value(self, img: Tag) -> dict | None:
         ref = self.image_ref(img.get("src") or "", img.get("alt") or "")
-        return {"image": ref, "alt_text": ref.alt, "decorative": False} if ref else None
+        return {"image": ref, "alt_text": ref.alt, "decorative": False} if ref else dict(NO_IMAGE)
 
     def image_ref(self, src: str, alt: str) -> ImageRef | None:
         """The picture at ``src`` for the write step; alt text falls back to the file name."""
@@ -178,7 +179,7 @@ class BodyConverter:
         return ImageRef(html_lib.unescape(src), alt, f"image {src}", self.line)
 
     def figure(self, img: Tag, caption: str = ""):
-        if (value := self.image_value(img)) is not None:
+        if (value := self.image_value(img))["image"] is not None:
             self.add("image", {"image": value, "caption": caption[:255]})
 
     def link(self, href: str):
@@ -227,7 +228,7 @@ class BodyConverter:
         return {
             "type": "item",
             "value": {
-                "image": self.image_value(img) if img else None,
+                "image": self.image_value(img) if img else dict(NO_IMAGE),
                 "title": (title.get_text(" ", strip=True) if title else "")[:255] or "Card",
                 "description": description.get_text(" ", strip=True) if description else "",
                 "link": self.link(card.get("href", "")) if card.name == "a" else link(""),
@@ -312,6 +313,13 @@ class BodyConverter:
 
 def html_to_blocks(html: str, key: str, source_line: int | None = None) -> ConvertedBody:
     converter = BodyConverter(key, source_line)
+    if (flat := too_deep(html or "")) is not None:
+        converter.note(
+            "simplified_html",
+            f"The page's HTML nests more than {MAX_HTML_DEPTH} levels deep; its text was kept "
+            "as plain paragraphs.",
+        )
+        html = flat
     soup = BeautifulSoup(html or "", "html.parser")
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()

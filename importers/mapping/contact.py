@@ -6,7 +6,7 @@ import re
 from blocks.links import WEB_SCHEMES, link_url_problem
 from content.models import CONTACT_TEXT_FEATURES
 
-from ..normalise.text import text
+from ..normalise.text import as_list, text
 from ..report import ReportItem
 from ..richtext import RichTextParts, rich_text_from_source
 from .homepage import rich_text_notes
@@ -49,7 +49,7 @@ class ContactMapper:
                 "time": text(h.get("time")),
                 "description": text(h.get("description")),
             }
-            for h in location.get("operating_hours") or []
+            for h in as_list(location.get("operating_hours"))
             if isinstance(h, dict)
         ]
         return {
@@ -72,7 +72,7 @@ class ContactMapper:
 
     def contact(self, contact: dict, position: int) -> dict:
         details = []
-        for item in contact.get("content") or []:
+        for item in as_list(contact.get("content")):
             for kind in ("phone", "email", "other") if isinstance(item, dict) else ():
                 value = text(item.get(kind))
                 if value and (detail := self.detail(kind, value)):
@@ -89,8 +89,8 @@ class ContactMapper:
 def contact_fields(data: dict, file: str) -> tuple[dict, list[ReportItem]]:
     """Agency name, feedback link, locations and contacts of a contact page."""
     mapper = ContactMapper(file)
-    locations = [loc for loc in data.get("locations") or [] if isinstance(loc, dict)]
-    contacts = [c for c in data.get("contacts") or [] if isinstance(c, dict)]
+    locations = [loc for loc in as_list(data.get("locations")) if isinstance(loc, dict)]
+    contacts = [c for c in as_list(data.get("contacts")) if isinstance(c, dict)]
     fields = {
         "agency_name": text(data.get("agency_name")),
         "feedback": mapper.checked_url(text(data.get("feedback")), "feedback"),

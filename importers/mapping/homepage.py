@@ -30,7 +30,7 @@ from ..sections import (
     section_block,
 )
 from ..validate import over_editor_limits
-from .refs import ImageRef, block_id, items, link
+from .refs import NO_IMAGE, ImageRef, block_id, items, link
 
 BOX_VARIANTS = ("side", "floating")
 
@@ -107,10 +107,10 @@ class SectionMapper:
             return {"page": None, "url": ""}
         return link(url)
 
-    def image(self, path: str, alt: str, where: str) -> dict | None:
+    def image(self, path: str, alt: str, where: str) -> dict:
         path = (path or "").strip()
         if not path:
-            return None
+            return dict(NO_IMAGE)
         if not alt:
             self.note(
                 "missing_alt",

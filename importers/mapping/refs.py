@@ -52,3 +52,8 @@ def items(prefix: str, values: list[dict]) -> list[dict]:
         {"type": "item", "value": value, "id": block_id(prefix, position)}
         for position, value in enumerate(values)
     ]
+
+
+# An optional ImageBlock without a picture, as Wagtail stores it: a None in its place would make
+# the block's bulk loading fail when other blocks of the same kind have pictures.
+NO_IMAGE = {"image": None, "alt_text": "", "decorative": False}

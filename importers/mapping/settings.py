@@ -5,14 +5,13 @@ the link policy or a value's shape refuses is reported and left out, so the sett
 valid as the admin form would have them.
 """
 
-import json
 from dataclasses import dataclass, field
 
 from blocks.links import link_url_problem
 from blocks.templatetags.link_policy import HEX_COLOUR
 
 from ..normalise.site import SiteDocument
-from ..normalise.text import as_dict, as_list, text
+from ..normalise.text import as_dict, as_list, capped_title, jsonable, text
 from ..report import ReportItem
 from .refs import ImageRef, block_id, link
 
@@ -24,6 +23,7 @@ KNOWN_CONFIG = {
     "is_government",
 }  # fmt: skip
 FOOTER_ROLES = ("contact_us", "feedback", "faq", "privacy_policy", "terms_of_use")
+MENU_TITLE = 100  # siteconfig's menu and footer link blocks
 SOCIAL = ("facebook", "twitter", "youtube", "instagram", "linkedin", "telegram", "tiktok")
 
 
@@ -107,20 +107,21 @@ class _Settings:
             "facebook_pixel": text(config.get("facebook-pixel")),
             "linkedin_insights": text(config.get("linkedin-insights")),
             "is_government": bool(config.get("is_government")),
-            "extra_config": json.loads(
-                json.dumps({k: v for k, v in config.items() if k not in KNOWN_CONFIG}, default=str)
-            ),
+            "extra_config": jsonable({k: v for k, v in config.items() if k not in KNOWN_CONFIG}),
         }
 
+    def title(self, entry: dict, file: str) -> str:
+        """A menu or footer label (the admin's form takes at most MENU_TITLE characters)."""
+        return capped_title(text(entry.get("title")), file, self.notes, MENU_TITLE)
+
     def menu_item(self, n: int, entry: dict) -> dict | None:
-        title, key = text(entry.get("title")), block_id("navigation", n)
-        if entry.get("collection"):
-            section = f"_{entry['collection']}/"
+        title, key = self.title(entry, NAVIGATION), block_id("navigation", n)
+        if collection := text(entry.get("collection")):
+            section = f"_{collection}/"
             if section not in self.page_keys:
                 self.note(
                     "broken_menu_link",
-                    f"Menu item {title!r} names collection {entry['collection']!r}, which does "
-                    "not exist.",
+                    f"Menu item {title!r} names collection {collection!r}, which does not exist.",
                     NAVIGATION,
                 )
                 return None
@@ -137,7 +138,7 @@ class _Settings:
             }
         if entry.get("sublinks"):
             sublinks = [
-                {"title": text(s.get("title")), "link": target}
+                {"title": self.title(s, NAVIGATION), "link": target}
                 for s in as_list(entry["sublinks"])
                 if isinstance(s, dict)
                 and (target := self.required_link(s, f"Menu item {title!r}, sublink", NAVIGATION))
@@ -168,7 +169,7 @@ class _Settings:
             if isinstance(entry, dict) and (
                 target := self.required_link(entry, "Footer link", FOOTER)
             ):
-                value = {"role": "link", "title": text(entry.get("title")), "link": target}
+                value = {"role": "link", "title": self.title(entry, FOOTER), "link": target}
                 links.append({"type": "link", "value": value, "id": block_id("footer", "links", n)})
         social = as_dict(data.get("social_media"))
         return {

@@ -13,7 +13,7 @@ from ..errors import IsomerImportError, Problem, refuse
 from ..parse import ParsedDocument
 from ..report import ReportItem
 from ..sections import CHOICE, GROUP, ITEMS, SECTION_TYPES, SECTIONS, count_limit, section_block
-from .text import as_dict, repair_mojibake
+from .text import as_dict, capped_title, repair_mojibake
 
 TEXT, MAPPING = "text", "mapping"
 # Keys the Isomer web editor writes that the theme ignores.
@@ -236,8 +236,9 @@ def normalise_homepage(parsed: ParsedDocument) -> HomepageDocument:
     _note_structure(check, sections)
     for section in sections:
         _note_section(check, section)
+    title = capped_title(title or "Home", check.file, check.notes)
     return HomepageDocument(
-        check.file, title or "Home", description, image, notification, sections, check.notes
+        check.file, title, description, image, notification, sections, check.notes
     )
 
 

@@ -16,33 +16,43 @@ POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(?:(post|file|link)-)?(.+)$")
 URL_VALIDATOR = URLValidator(schemes=["http", "https"])
 
 
-def _date(data: dict, match, file: str, notes: list) -> datetime.date:
+def _as_date(value) -> datetime.date | None:
+    """A date from YAML's date, a datetime, or text starting with YYYY-MM-DD; else None."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(text(value)[:10])
+    except ValueError:
+        return None
+
+
+def _date(data: dict, match, document: ParsedDocument, notes: list) -> datetime.date:
     """The front matter's date (it wins), else the file name's, else today (reported)."""
     value = data.get("date")
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    if not isinstance(value, datetime.date):
-        try:
-            value = datetime.date.fromisoformat(text(value)[:10]) if value else None
-        except ValueError:
-            notes.append(
-                ReportItem(
-                    "bad_date",
-                    f"Date {value!r} is not a date; the file name's date was used.",
-                    file,
-                )
-            )
-            value = None
-    if value is None and match:
-        value = datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    if value is None:
+    date = _as_date(value) if value else None
+    if value and date is None:
         notes.append(
             ReportItem(
-                "no_date", "No date in the front matter or file name; today's date was used.", file
+                "bad_date",
+                f"Date {value!r} is not a date; the file name's date was used.",
+                document.name,
+                document.line_of("date"),
             )
         )
-        value = datetime.date.today()
-    return value
+    if date is None and match:
+        date = _as_date("-".join(match.group(1, 2, 3)))
+    if date is None:
+        notes.append(
+            ReportItem(
+                "no_date",
+                "No usable date in the front matter or file name; today's date was used.",
+                document.name,
+            )
+        )
+        date = datetime.date.today()
+    return date
 
 
 def _external(value: str, file: str, notes: list) -> tuple[str, str]:
@@ -92,7 +102,7 @@ def entry_facts(document: ParsedDocument) -> tuple[dict, list[ReportItem]]:
         )
     facts = {
         "kind": kind,
-        "publication_date": _date(data, match, file, notes),
+        "publication_date": _date(data, match, document, notes),
         "external_url": external,
         "refused_external": refused,
         "file_url": file_url,

@@ -18,7 +18,7 @@ from ..parse import ParsedDocument, ParsedSite
 from ..report import ReportItem
 from .homepage import HomepageDocument, normalise_homepage
 from .posts import entry_facts
-from .text import repair, repair_mojibake, text
+from .text import as_dict, as_list, capped_title, repair, repair_mojibake, text
 
 SKIPPED_LAYOUTS = {"search", "skeleton", "search-results", "datagovsg-search"}
 KNOWN_LAYOUTS = {
@@ -34,6 +34,7 @@ KNOWN_LAYOUTS = {
     "file",
     "link",
 }
+SLUG_LENGTH = 200  # Wagtail keeps 255; room is left for "-2" when siblings share one
 _PREFIX = re.compile(r"^(\d+)([a-z]?)[-_ ]")
 
 
@@ -88,8 +89,8 @@ def slug_for(permalink: str, fallback: str) -> str:
     segment = permalink.rstrip("/").rsplit("/", 1)[-1] if permalink else ""
     segment = re.sub(r"\.html?$", "", segment)
     return (
-        slugify(segment, allow_unicode=True)[:200]
-        or slugify(fallback, allow_unicode=True)[:200]
+        slugify(segment, allow_unicode=True)[:SLUG_LENGTH]
+        or slugify(fallback, allow_unicode=True)[:SLUG_LENGTH]
         or "page"
     )
 
@@ -115,7 +116,7 @@ def collection_order(
         return relative.parts[0] if len(relative.parts) > 1 else None
 
     config = collection.order
-    order = (((config.get("collections") or {}).get(collection.name) or {}).get("order")) or []
+    order = as_list(as_dict(as_dict(config.get("collections")).get(collection.name)).get("order"))
     if not order:
         return [(by_path[path], group_of(path)) for path in prefix_ordered(folder, list(by_path))]
     ordered: list[Path] = []
@@ -159,6 +160,12 @@ class _Site:
     def note(self, code, message, file: str, line=None):
         self.notes.append(ReportItem(code, message, file, line))
 
+    def add_page(self, key, kind, title, slug, parent, **fields) -> PageDocument:
+        """A page of the tree; a title longer than Wagtail keeps is shortened and reported."""
+        page = PageDocument(key, kind, capped_title(title, key, self.notes), slug, parent, **fields)
+        self.pages.append(page)
+        return page
+
     def document_page(self, document, kind, parent, default_title) -> PageDocument | None:
         data = document.data
         if not isinstance(data, dict):
@@ -169,7 +176,7 @@ class _Site:
             )
             data = {}
         data = repair(data)
-        layout = data.get("layout")
+        layout = text(data.get("layout")) or None
         if layout in SKIPPED_LAYOUTS:
             self.note(
                 "skipped_layout",
@@ -190,40 +197,32 @@ class _Site:
         suffix = document.source.path.suffix
         variant = text(data.get("variant")) or ("tiptap" if suffix == ".html" else "markdown")
         slug_source = title if kind != "entry" else document.source.path.stem
-        page = PageDocument(
-            key=document.name,
-            kind="contact" if layout == "contact_us" else kind,
-            title=title[:255],
-            slug=slug_for(permalink, slug_source),
-            parent=parent,
+        return self.add_page(
+            document.name,
+            "contact" if layout == "contact_us" else kind,
+            title,
+            slug_for(permalink, slug_source),
+            parent,
             permalink=permalink,
             source=document,
             front_matter=data,
             description=text(data.get("description")),
             variant=variant,
         )
-        self.pages.append(page)
-        return page
 
     # -- collections ---------------------------------------------------------------------------
     def collections(self):
         menu_titles = {
-            str(link.get("collection")): text(link.get("title"))
-            for link in self.parsed.navigation.get("links") or []
+            text(link.get("collection")): text(link.get("title"))
+            for link in as_list(self.parsed.navigation.get("links"))
             if isinstance(link, dict) and link.get("collection")
         }
         for collection in self.parsed.collections:
             section_key = f"_{collection.name}/"
             title = menu_titles.get(collection.name) or collection.name.replace("-", " ").title()
-            self.pages.append(
-                PageDocument(
-                    section_key,
-                    "section",
-                    title,
-                    slugify(collection.name) or "section",
-                    None,
-                    permalink=f"/{collection.name}/",
-                )
+            slug = slugify(collection.name)[:SLUG_LENGTH] or "section"
+            self.add_page(
+                section_key, "section", title, slug, None, permalink=f"/{collection.name}/"
             )
             for document, group in collection_order(self.root, collection, self.notes):
                 parent = self.group(collection.name, group) if group else section_key
@@ -233,15 +232,10 @@ class _Site:
         """The key of a third-level group page, added the first time the group is met."""
         key = f"_{collection}/{group}/"
         if not any(page.key == key for page in self.pages):
-            self.pages.append(
-                PageDocument(
-                    key,
-                    "group",
-                    repair_mojibake(group),
-                    slugify(group, allow_unicode=True) or "group",
-                    f"_{collection}/",
-                    permalink=f"/{collection}/{slugify(group)}/",
-                )
+            slug = slugify(group, allow_unicode=True)[:SLUG_LENGTH] or "group"
+            permalink = f"/{collection}/{slugify(group)}/"
+            self.add_page(
+                key, "group", repair_mojibake(group), slug, f"_{collection}/", permalink=permalink
             )
         return key
 
@@ -253,14 +247,13 @@ class _Site:
         if index is not None and isinstance(index.data, dict):
             front = repair(index.data)
             title = text(front.get("title")) or title
-        page = PageDocument(
-            key, kind, title, slugify(name) or kind, parent, permalink=f"/{key}", front_matter=front
+        slug = slugify(name)[:SLUG_LENGTH] or kind
+        return self.add_page(
+            key, kind, title, slug, parent, permalink=f"/{key}", front_matter=front
         )
-        self.pages.append(page)
-        return page
 
     def resource_room(self):
-        name = str(self.parsed.config.get("resources_name") or "")
+        name = text(self.parsed.config.get("resources_name"))
         room = self.parsed.rooms.get(name)
         if room is None:
             return
@@ -280,7 +273,7 @@ class _Site:
         self.notes += notes
         page.entry = facts
         if not page.slug or page.slug == "page":
-            page.slug = slugify(facts.pop("slug_source"))[:200] or "entry"
+            page.slug = slugify(facts.pop("slug_source"))[:SLUG_LENGTH] or "entry"
         facts.pop("slug_source", None)
 
     # -- structure -----------------------------------------------------------------------------

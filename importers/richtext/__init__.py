@@ -28,7 +28,7 @@ from functools import cache
 
 from bs4 import BeautifulSoup
 
-from ..sanitise import looks_like_html, sanitise_html
+from ..sanitise import looks_like_html, sanitise_html, too_deep
 from .flatten import Block, Flattener, serialise, visible_text
 
 
@@ -136,6 +136,10 @@ def rich_text_for(fragment: str, features, *, sanitised: bool = False) -> RichTe
     if not fragment:
         return RichText("")
     removed: list[str] = []
+    changes: list[str] = []
+    if (flat := too_deep(fragment)) is not None:
+        fragment, sanitised = flat, True
+        changes.append("HTML nested too deeply to read was kept as its plain text")
     if not sanitised:
         fragment, removed = sanitise_html(fragment, keep_layout=True)
     flattener = Flattener(features)
@@ -143,7 +147,7 @@ def rich_text_for(fragment: str, features, *, sanitised: bool = False) -> RichTe
     for child in list(soup.children):
         flattener.walk(child)
     blocks = flattener.fitted()
-    changes = list(flattener.changes)
+    changes += flattener.changes
     parts: list = []
     segment: list[Block] = []
     for block in [*blocks, None]:

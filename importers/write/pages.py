@@ -18,6 +18,7 @@ from newsroom.models import NewsCategoryPage, NewsEntryPage, NewsroomIndexPage
 from ..errors import IsomerImportError, Problem
 from ..mapping.pages import PagePlan
 from ..models import ImportedPage
+from ..normalise.text import jsonable
 
 PAGE_MODELS = {
     "homepage": HomePage,
@@ -30,10 +31,6 @@ PAGE_MODELS = {
     "entry": NewsEntryPage,
 }
 SINGLETONS = {"contact", "newsroom"}  # one per site: adopt the one there is
-
-
-def json_safe(value):
-    return json.loads(json.dumps(value, default=str))
 
 
 def error_lines(error, where: str) -> list[str]:
@@ -73,6 +70,7 @@ class PageWriter:
         self.publish = publish
         self.overwrite_edited = overwrite_edited
         self.created: set[str] = set()
+        self.mismatched: set[str] = set()  # sources whose page is of another type now
 
     # -- the tree ------------------------------------------------------------------------------
     def record(self, page: Page, plan: PagePlan) -> ImportedPage:
@@ -81,7 +79,7 @@ class PageWriter:
             defaults={
                 "source_path": plan.key,
                 "permalink": plan.permalink,
-                "front_matter": json_safe(plan.front_matter),
+                "front_matter": jsonable(plan.front_matter),
             },
         )
         return record
@@ -94,9 +92,11 @@ class PageWriter:
             if not isinstance(page, model):
                 self.report.add(
                     "type_changed",
-                    f"Was imported as a {type(page).__name__}; left as it is.",
+                    f"Was imported as a {type(page).__name__} and is now a {model.__name__}; "
+                    "left as it is (delete the page to import it again).",
                     plan.key,
                 )
+                self.mismatched.add(plan.key)
             return page
         if plan.kind == "homepage":
             page, created = homepage()
@@ -109,7 +109,7 @@ class PageWriter:
             page=page,
             source_path=plan.key,
             permalink=plan.permalink,
-            front_matter=json_safe(plan.front_matter),
+            front_matter=jsonable(plan.front_matter),
         )
         if created:
             self.created.add(plan.key)
@@ -171,6 +171,9 @@ class PageWriter:
 
     def write(self, plan: PagePlan, page: Page, fields: dict) -> str:
         """Give ``page`` its content: "created" | "updated" | "unchanged" | "skipped"."""
+        if plan.key in self.mismatched:
+            self.report.count(f"{plan.label} skipped (type changed)")
+            return "skipped"
         record = ImportedPage.objects.get(page=page)
         had_revision = page.latest_revision_id is not None
         latest = page.get_latest_revision_as_object() if had_revision else page
@@ -199,7 +202,7 @@ class PageWriter:
             revision.publish(log_action=True)
         record.revision_id = revision.id
         record.permalink = plan.permalink
-        record.front_matter = json_safe(plan.front_matter)
+        record.front_matter = jsonable(plan.front_matter)
         record.save(update_fields=["revision_id", "permalink", "front_matter", "imported_at"])
         if plan.key not in self.created:
             self.report.count(f"{plan.label} updated")

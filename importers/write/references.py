@@ -7,10 +7,12 @@ kept as written and reported.
 
 import html as html_lib
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from wagtail.documents import get_document_model
 from wagtail.models import Page
+
+from blocks.links import split_url
 
 from ..mapping.refs import DocumentRef, ImageRef, LinkRef
 from ..mapping.settings import NEWSROOM, PageRef
@@ -28,7 +30,8 @@ class Resolver:
     def __init__(self, media: MediaLibrary, report, site_url: str = "", internal: bool = True):
         self.media = media
         self.report = report
-        self.site_host = (urlsplit(site_url).hostname or "").lower().removeprefix("www.")
+        parts = split_url(site_url or "")
+        self.site_host = (parts.hostname or "").lower().removeprefix("www.") if parts else ""
         self.internal = internal  # False for the one-page case: no pages to link to
         self.home: Page | None = None
         self.by_permalink: dict[str, Page] = {}
@@ -38,7 +41,9 @@ class Resolver:
     # -- links ---------------------------------------------------------------------------------
     def internal_path(self, href: str) -> str | None:
         """The path of ``href`` on this site, or None when it leads elsewhere."""
-        parts = urlsplit(href)
+        parts = split_url(href)
+        if parts is None:
+            return None
         if parts.scheme in ("http", "https"):
             host = (parts.hostname or "").lower().removeprefix("www.")
             if not self.site_host or host != self.site_host:
