@@ -8,7 +8,7 @@ leave the site folder (``..``, symlinks pointing out) are refused.
 import html
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from blocks.links import split_url
@@ -36,6 +36,31 @@ def _candidates(reference: str) -> list[str]:
     return seen
 
 
+RASTER_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".bmp", ".tif", ".tiff"}
+
+
+def suffix(path) -> str:
+    """The file's extension, lower case (file names may end in spaces)."""
+    return PurePosixPath(str(path).rstrip()).suffix.lower()
+
+
+def content_problem(relative: str) -> str | None:
+    """Why the site file at ``relative`` is not published content (None when it is).
+
+    Jekyll never publishes ``_`` folders or dotfiles: configuration, data and secrets live
+    there. Only pictures and document types the site serves become images and documents.
+    """
+    from django.conf import settings
+
+    parts = PurePosixPath(relative).parts
+    if any(part.startswith(("_", ".")) for part in parts):
+        return "configuration, data and hidden files are never published"
+    kind = suffix(relative)
+    if kind not in RASTER_SUFFIXES and kind.lstrip(".") not in settings.WAGTAILDOCS_EXTENSIONS:
+        return f"{kind or 'a file without an extension'} is not a file type the site serves"
+    return None
+
+
 def resolve_media_path(site_root: Path, reference: str) -> MediaLookup:
     reference = (reference or "").strip()
     if not reference:
@@ -61,6 +86,8 @@ def resolve_media_path(site_root: Path, reference: str) -> MediaLookup:
                 None, f"{reference!r} points outside the site folder; refused", refused=True
             )
         if found := _existing_file(target):
+            if problem := content_problem(found.relative_to(root).as_posix()):
+                return MediaLookup(None, f"{reference!r}: {problem}; refused", refused=True)
             return MediaLookup(found)
     return MediaLookup(None, f"{reference} not found in the site folder")
 

@@ -184,6 +184,9 @@ def read_site(folder: str | Path) -> SiteSource:
         refuse(
             folder, "This folder is not an Isomer site: it has neither _config.yml nor index.md."
         )
+    for name in ("index.md", "_config.yml"):
+        if (root / name).exists() and not (root / name).is_file():
+            refuse(root / name, f"{name} is a folder; the site's {name} must be a file.")
     reader = _Reader(root)
     source = reader.source
     source.config = reader.optional("_config.yml")

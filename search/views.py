@@ -53,20 +53,26 @@ def snippet(text: str, terms: list[str]) -> str:
     return prefix + escaped + suffix
 
 
+def search_terms(query: str) -> str:
+    """The words of a visitor's query, without the characters search engines treat as syntax
+    (quotes, brackets, operators), so that no input can make the search fail."""
+    return " ".join(re.findall(r"\w+", query))[:200]
+
+
 def search(request):
     query = (request.GET.get("q") or "").strip()[:200]
     results_page = None
     used_prefix_match = False
-    if query:
+    if terms := search_terms(query):
         pages = Page.objects.live().public().specific()
-        results = pages.search(query, operator="and")
+        results = pages.search(terms, operator="and")
         if not results.count():
             # Nothing for the whole words: try them as word beginnings ("manufact" finds
             # "manufacturing"), then any of the words.
-            results = pages.autocomplete(query)
+            results = pages.autocomplete(terms)
             used_prefix_match = True
             if not results.count():
-                results = pages.search(query, operator="or")
+                results = pages.search(terms, operator="or")
         paginator = Paginator(results, RESULTS_PER_PAGE)
         try:
             results_page = paginator.page(request.GET.get("page") or 1)

@@ -80,6 +80,16 @@ def write_document(folder: Path, text: str, name="index.md") -> Path:
 
 
 @pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: Wagtail caches renditions by image id, and ids are
+    reused once a test's database is rolled back or flushed."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Each test gets its own media folder, so files written by one never show in another."""
     settings.MEDIA_ROOT = str(tmp_path / "media")

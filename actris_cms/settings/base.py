@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -21,6 +22,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 INSTALLED_APPS = [
+    "axes",
     "home",
     "newsroom",
     "content",
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "actris_cms.security.SiteCSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "actris_cms.urls"
@@ -95,6 +99,46 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Failed sign-ins are throttled per account and per address (django-axes): after
+# AXES_FAILURE_LIMIT failures either is locked for AXES_COOLOFF_TIME hours. To unlock at once:
+#   python manage.py axes_reset_username USERNAME   /   python manage.py axes_reset_ip ADDRESS
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "actris_cms.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "actris_cms.security.lockout"
+# Addresses of the reverse proxies whose X-Real-IP header names the visitor.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1/32,::1/128")
+
+# Content-Security-Policy (Django's own): the public site loads nothing but its own files and
+# the allowed video and map players; no inline script or style. The admin is report-only.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "frame-src": [
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+        "https://www.google.com",
+        "https://docs.google.com",
+        "https://www.facebook.com",
+    ],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
+CSP_REPORT_ONLY_PREFIXES = ("/admin/",)
+ADMIN_CSP_REPORT_ONLY = {**SECURE_CSP, "script-src": [CSP.SELF], "style-src": [CSP.SELF]}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -132,7 +176,12 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Renditions are served in modern formats; AVIF and WebP are produced by Pillow.
 WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024  # Isomer's 5 MB cap was a common complaint.
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64 * 1000 * 1000  # 8000 x 8000; the importer keeps to it too
+# Office formats old and new, and pictures offered as downloads (served as attachments).
+WAGTAILDOCS_EXTENSIONS = [
+    "csv", "doc", "docx", "ico", "key", "odp", "ods", "odt", "pdf", "ppt", "pptx", "rtf", "svg",
+    "txt", "xls", "xlsx", "zip",
+]  # fmt: skip
 
 # Rich text stored from imports may only use these features (see importers.sanitise).
 WAGTAILADMIN_RICH_TEXT_EDITORS = {

@@ -34,6 +34,7 @@ KNOWN_LAYOUTS = {
     "file",
     "link",
 }
+PERMALINK_LENGTH = 255  # what Wagtail's redirects keep
 SLUG_LENGTH = 200  # Wagtail keeps 255; room is left for "-2" when siblings share one
 _PREFIX = re.compile(r"^(\d+)([a-z]?)[-_ ]")
 
@@ -194,6 +195,15 @@ class _Site:
             )
         title = text(data.get("title")) or default_title
         permalink = normalise_permalink(text(data.get("permalink")))
+        if len(permalink) > PERMALINK_LENGTH:
+            self.note(
+                "permalink_too_long",
+                f"The permalink has {len(permalink)} characters; addresses are kept to "
+                f"{PERMALINK_LENGTH}, so the page gets one from its title.",
+                document.name,
+                document.line_of("permalink"),
+            )
+            permalink = ""
         suffix = document.source.path.suffix
         variant = text(data.get("variant")) or ("tiptap" if suffix == ".html" else "markdown")
         slug_source = title if kind != "entry" else document.source.path.stem

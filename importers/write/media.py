@@ -6,22 +6,55 @@ import io
 from pathlib import Path
 
 import PIL.Image
+from django.conf import settings
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from ..mapping.refs import ImageRef
-from ..media import resolve_media_path, title_from_filename
+from ..media import (
+    RASTER_SUFFIXES,
+    content_problem,
+    resolve_media_path,
+    suffix,
+    title_from_filename,
+)
 from ..models import ImportedFile
 
 IMPORT_COLLECTION_NAME = "Imported from Isomer"
-RASTER_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".bmp", ".tif", ".tiff"}
 IMAGE, DOCUMENT = ImportedFile.IMAGE, ImportedFile.DOCUMENT
 
 
 def content_hash(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()  # Wagtail's own file_hash is SHA-1
+
+
+def check_image(data: bytes) -> tuple[int, int] | str:
+    """(width, height) of a picture the site can use, or why it cannot."""
+    if len(data) > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
+        return (
+            f"is {len(data):,} bytes; pictures may have {settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:,}"
+        )
+    try:
+        with PIL.Image.open(io.BytesIO(data)) as probe:
+            width, height = probe.size
+            if width * height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
+                limit = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+                return f"is {width} x {height} pixels; pictures may have {limit:,} pixels"
+            probe.load()  # decodes every pixel: truncated or corrupt files fail here
+    except Exception:  # Pillow raises many types for corrupt or unknown files
+        return "is not a readable picture (truncated, corrupt or of an unknown kind)"
+    return width, height
+
+
+def short_name(name: str, limit: int = 80) -> str:
+    """A file name that fits Wagtail's file fields (100 characters with the folder)."""
+    name = name.strip()
+    if len(name) <= limit:
+        return name
+    path = Path(name)
+    return path.stem[: limit - len(path.suffix)] + path.suffix
 
 
 class MediaStore:
@@ -39,19 +72,18 @@ class MediaStore:
         return self._collection
 
     def image(self, data: bytes, name: str, title: str, description="") -> tuple[int | None, str]:
-        """(image id, "reused" | "imported"), or (None, "unreadable") when Pillow cannot read it."""
+        """(image id, "reused" | "imported"), or (None, why it is refused): the admin's size
+        and pixel limits, and a picture Pillow must decode in full (a truncated file would
+        break every page that shows it)."""
         Image = get_image_model()
         digest = content_hash(data)
         if (
             existing := Image.objects.filter(file_hash=digest).values_list("id", flat=True).first()
         ) is not None:
             return existing, "reused"
-        try:
-            with PIL.Image.open(io.BytesIO(data)) as probe:
-                width, height = probe.size
-                probe.verify()
-        except Exception:  # Pillow raises many types for corrupt or unknown files
-            return None, "unreadable"
+        size = check_image(data)
+        if isinstance(size, str):
+            return None, size
         image = Image(
             title=title[:255],
             description=description[:255],
@@ -61,7 +93,7 @@ class MediaStore:
         )
         image.file.save(name.strip() or "image", ContentFile(data), save=False)
         self.created_files.append((Image, image.file.name))
-        image.width, image.height = width, height  # saving the file reset them
+        image.width, image.height = size  # saving the file reset them
         image.save()
         return image.id, "imported"
 
@@ -77,7 +109,7 @@ class MediaStore:
         document = Document(
             title=title[:255], collection=self.collection(), file_hash=digest, file_size=len(data)
         )
-        document.file.save(name.strip() or "file", ContentFile(data), save=False)
+        document.file.save(short_name(name) or "file", ContentFile(data), save=False)
         self.created_files.append((Document, document.file.name))
         document.save()
         return document.id, "imported"
@@ -96,7 +128,7 @@ class MediaLibrary:
         self.report = report
         self.store = MediaStore()
         self.objects: dict[str, tuple[str, int]] = {}  # site-relative path -> (kind, id)
-        self.unreadable: set[str] = set()
+        self.refused: set[str] = set()  # site files that did not become images or documents
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -108,34 +140,35 @@ class MediaLibrary:
             if progress:
                 progress(number, len(paths), "media")
 
-    def import_path(self, path: Path, as_document=True, description="") -> tuple[str, int] | None:
-        """The file at ``path`` as an image (raster files Pillow reads) or else a document."""
+    def import_path(self, path: Path, description="") -> tuple[str, int] | None:
+        """The file at ``path`` as an image (pictures) or a document; None when it cannot be
+        (reported once)."""
         relative = self.relative(path)
-        is_raster = path.suffix.lower() in RASTER_SUFFIXES
-        if (
-            relative in self.objects
-            or not as_document
-            and (relative in self.unreadable or not is_raster)
-        ):
+        if relative in self.objects or relative in self.refused:
             return self.objects.get(relative)
+        if problem := content_problem(relative):
+            return self.refuse(relative, "not_content", f"Not imported: {problem}.")
         try:
             data = path.read_bytes()
         except OSError as exc:
-            self.report.add("unreadable_media", f"Cannot read the file ({exc.strerror}).", relative)
-            return None
-        if is_raster:
-            title = title_from_filename(path)
-            image_id, outcome = self.store.image(data, path.name, title, description)
-            if image_id is not None:
-                return self._record(relative, IMAGE, image_id, outcome, data)
-            self.unreadable.add(relative)
-            if not as_document:
-                return None
-            self.report.add(
-                "unreadable_image", "Not a readable image; imported as a document.", relative
+            return self.refuse(
+                relative, "unreadable_media", f"Cannot read the file ({exc.strerror})."
             )
-        document_id, outcome = self.store.document(data, path.name, title_from_filename(path))
+        title = title_from_filename(path)
+        if suffix(path) in RASTER_SUFFIXES:
+            image_id, outcome = self.store.image(data, path.name, title, description)
+            if image_id is None:
+                return self.refuse(
+                    relative, "refused_image", f"The picture {outcome}; not imported."
+                )
+            return self._record(relative, IMAGE, image_id, outcome, data)
+        document_id, outcome = self.store.document(data, path.name, title)
         return self._record(relative, DOCUMENT, document_id, outcome, data)
+
+    def refuse(self, relative: str, code: str, message: str) -> None:
+        self.refused.add(relative)
+        self.report.add(code, message, relative)
+        return None
 
     def _record(self, relative, kind, object_id, outcome, data) -> tuple[str, int]:
         label = "images" if kind == IMAGE else "documents"
@@ -165,10 +198,11 @@ class MediaLibrary:
         found = resolve_media_path(self.root, ref.path)
         problem, code = found.problem, "refused_path" if found.refused else "missing_image"
         if found.path is not None:
-            target = self.import_path(found.path, as_document=False, description=ref.alt)
+            is_picture = suffix(found.path) in RASTER_SUFFIXES
+            target = self.import_path(found.path, description=ref.alt) if is_picture else None
             if target is not None and target[0] == IMAGE:
                 return target[1]
-            problem, code = f"{ref.path} is not a readable image", "unreadable_image"
+            problem, code = f"{ref.path} is not a picture the site can show", "unreadable_image"
         self.report.image("missing", ref.path)
         self.report.add(
             code, f"{ref.where}: {problem}; imported without the image.", file, ref.line
