@@ -124,6 +124,14 @@ def check_format(source: SiteSource, config: dict) -> None:
 class _Parser:
     def __init__(self, source: SiteSource):
         self.site = ParsedSite(source, problems=list(source.problems))
+        for name in source.refused:
+            self.site.notes.append(
+                ReportItem(
+                    "refused_path",
+                    "A link (symlink) to a file outside the site folder; not imported.",
+                    name,
+                )
+            )
 
     def document(self, source: SourceFile | None) -> ParsedDocument | None:
         """A page's document, or None with its problem recorded (the import is refused later)."""

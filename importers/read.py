@@ -67,6 +67,7 @@ class SiteSource:
     media: list[Path] = field(default_factory=list)  # images/** and files/**
     v1_homepage: Path | None = None  # _data/homepage.yml: the older format
     problems: list[Problem] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # links that lead out of the site folder
     text_bytes: int = 0
 
     def relative(self, path: Path) -> str:
@@ -116,7 +117,10 @@ class _Reader:
             parts = path.relative_to(self.source.root).parts
             if path.name in IGNORED_NAMES or any(part.startswith(".") for part in parts):
                 continue
-            if not path.is_file() or not self.inside(path):
+            if not path.is_file():
+                continue
+            if not self.inside(path):
+                self.source.refused.append(self.source.relative(path))
                 continue
             if suffixes is None or path.suffix.lower() in suffixes:
                 found.append(path)

@@ -82,7 +82,7 @@ def test_visitor_desktop_and_phone_and_accessibility(chromium, actris_site, arti
         context = chromium.new_context(viewport={"width": width, "height": height})
         page = context.new_page()
         failures = []
-        page.on("response", lambda r: r.status >= 400 and failures.append((r.status, r.url)))
+        page.on("response", lambda r, f=failures: r.status >= 400 and f.append((r.status, r.url)))
         page.goto(base + "/")
         check_homepage(page, failures)
         # Scroll through the page so lazy-loaded pictures load before the screenshot.
