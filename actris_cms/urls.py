@@ -2,13 +2,12 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search.views import robots_txt, search
 from siteconfig.views import brand_css
 
-from .views import healthz
+from .views import healthz, sitemap
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

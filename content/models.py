@@ -8,11 +8,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from actris_cms.cache import CachedPageMixin
 from blocks import ArticleStreamBlock
 from blocks.links import validate_link_url, validate_web_url
 
 
-class StandardPage(Page):
+class StandardPage(CachedPageMixin, Page):
     """A page of content: Isomer's `pages/*.md` and collection pages."""
 
     body = StreamField(ArticleStreamBlock(), blank=True, use_json_field=True)
@@ -42,7 +43,7 @@ class OpensFirstChildMixin:
         return super().serve(request, *args, **kwargs)
 
 
-class SectionPage(OpensFirstChildMixin, Page):
+class SectionPage(CachedPageMixin, OpensFirstChildMixin, Page):
     """An Isomer collection: pages with a left navigation, in the collection's order."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -59,7 +60,7 @@ class SectionPage(OpensFirstChildMixin, Page):
         return self
 
 
-class SectionGroupPage(OpensFirstChildMixin, Page):
+class SectionGroupPage(CachedPageMixin, OpensFirstChildMixin, Page):
     """A third-level group inside a collection; its pages are its children."""
 
     is_section_group = True  # templates draw groups as headings in the left navigation
@@ -113,7 +114,7 @@ class ContactBlock(blocks.StructBlock):
         template = "content/blocks/contact.html"
 
 
-class ContactPage(Page):
+class ContactPage(CachedPageMixin, Page):
     agency_name = models.CharField(max_length=255, blank=True)
     feedback = models.CharField(
         max_length=2048,

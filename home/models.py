@@ -4,6 +4,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from actris_cms.cache import CachedPageMixin
+from actris_cms.routing import SiteRootMixin
 from blocks.forms import KeepsStoredTextsPageForm
 
 from .blocks import HomePageStreamBlock
@@ -23,7 +25,7 @@ class HomePageSection:
         self.is_first = is_first
 
 
-class HomePage(Page):
+class HomePage(SiteRootMixin, CachedPageMixin, Page):
     """The site's homepage: Isomer's `index.md` as structured blocks."""
 
     body = StreamField(HomePageStreamBlock(), blank=True, use_json_field=True)

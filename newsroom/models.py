@@ -21,6 +21,8 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from actris_cms.cache import CachedPageMixin
+from actris_cms.privacy import in_private_section
 from blocks import ArticleStreamBlock
 from blocks.links import validate_web_url
 
@@ -45,11 +47,11 @@ def paginate(request, items, per_page=ENTRIES_PER_PAGE):
 
 class EntryQuerySet(PageQuerySet):
     def listed(self, parent: Page):
-        """Live, public entries under ``parent`` dated today or earlier, newest first: a fixed
-        number of queries however many entries there are."""
+        """Live, public entries under ``parent`` dated today or earlier, newest first: one
+        query however many entries there are."""
         return (
             self.live()
-            .public()
+            .exclude(in_private_section())
             .descendant_of(parent)
             .filter(publication_date__lte=timezone.localdate())
             .select_related("listing_image", "document")
@@ -73,7 +75,7 @@ class FeedMixin(RoutablePageMixin):
         return self.url + "feed/"
 
 
-class NewsroomIndexPage(FeedMixin, Page):
+class NewsroomIndexPage(CachedPageMixin, FeedMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -86,14 +88,21 @@ class NewsroomIndexPage(FeedMixin, Page):
         verbose_name = "newsroom"
 
     def categories(self):
-        return NewsCategoryPage.objects.child_of(self).live().public().order_by("path")
+        return (
+            NewsCategoryPage.objects.child_of(self)
+            .live()
+            .exclude(in_private_section())
+            .order_by("path")
+        )
 
     def entries(self):
         return NewsEntryPage.objects.listed(self)
 
-    def with_categories(self, entries: list) -> list:
+    def with_categories(self, entries: list, categories=None) -> list:
         """``entries`` with their category attached, from one query (they are its children)."""
-        by_path = {c.path: c for c in NewsCategoryPage.objects.child_of(self)}
+        if categories is None:
+            categories = NewsCategoryPage.objects.child_of(self)
+        by_path = {c.path: c for c in categories}
         for entry in entries:
             entry.category = by_path.get(entry.path[: -NewsEntryPage.steplen])
         return entries
@@ -111,15 +120,16 @@ class NewsroomIndexPage(FeedMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        categories = list(self.categories())
         page_of_entries = paginate(request, self.entries())
-        context["entries"] = self.with_categories(list(page_of_entries))
+        context["entries"] = self.with_categories(list(page_of_entries), categories)
         context["page_of_entries"] = page_of_entries
-        context["categories"] = list(self.categories())
+        context["categories"] = categories
         context["newsroom"] = self
         return context
 
 
-class NewsCategoryPage(FeedMixin, Page):
+class NewsCategoryPage(CachedPageMixin, FeedMixin, Page):
     parent_page_types = ["newsroom.NewsroomIndexPage"]
     subpage_types = ["newsroom.NewsEntryPage"]
     template = "newsroom/newsroom_index_page.html"
@@ -155,7 +165,7 @@ class NewsCategoryPage(FeedMixin, Page):
         return context
 
 
-class NewsEntryPage(Page):
+class NewsEntryPage(CachedPageMixin, Page):
     objects = PageManager.from_queryset(EntryQuerySet)()
 
     kind = models.CharField(max_length=10, choices=EntryKind.choices, default=EntryKind.ARTICLE)

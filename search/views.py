@@ -5,11 +5,28 @@ import re
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
+from actris_cms.cache import cache_headers
+
 RESULTS_PER_PAGE = 10
 SNIPPET_WORDS = 40
+
+
+def _raw_texts(value):
+    """Rich and plain text inside raw stream data (no blocks built, so no image queries)."""
+    if isinstance(value, str):
+        if not value.startswith(("http", "/", "#", "mailto:", "tel:")):
+            yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("id", "type", "url", "link", "page", "image", "document", "anchor"):
+                yield from _raw_texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _raw_texts(item)
 
 
 def page_text(page) -> str:
@@ -17,19 +34,17 @@ def page_text(page) -> str:
     for name in ("search_description", "summary"):
         value = getattr(page, name, "")
         if value:
-            return value
+            return strip_tags(value)
     body = getattr(page, "body", None)
-    if body is not None:
-        parts = []
-        for block in body:
-            value = block.value
-            source = getattr(value, "source", None)
-            if source:
-                parts.append(strip_tags(source))
-            if sum(len(p) for p in parts) > 1500:
-                break
-        return html.unescape(" ".join(parts))
-    return ""
+    if body is None:
+        return ""
+    parts, length = [], 0
+    for text in _raw_texts([block.get("value") for block in body.raw_data]):
+        parts.append(strip_tags(text))
+        length += len(parts[-1])
+        if length > 1500:
+            break
+    return html.unescape(" ".join(parts))
 
 
 def snippet(text: str, terms: list[str]) -> str:
@@ -81,7 +96,7 @@ def search(request):
         terms = [t.lower() for t in re.findall(r"\w+", query) if len(t) > 1]
         for page in results_page:
             page.search_snippet = snippet(page_text(page), terms)
-    return render(
+    response = render(
         request,
         "search/search.html",
         {
@@ -90,6 +105,10 @@ def search(request):
             "used_prefix_match": used_prefix_match,
         },
     )
+    if query:  # one copy per visitor's words would fill the proxy: never kept
+        patch_cache_control(response, private=True, no_cache=True)
+        return response
+    return cache_headers(request, response)
 
 
 def robots_txt(request):

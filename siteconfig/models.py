@@ -26,6 +26,8 @@ def analytics_validator(name: str) -> RegexValidator:
 
 @register_setting(icon="site")
 class SiteIdentity(BaseSiteSetting):
+    select_related = ["logo", "favicon", "share_image"]  # every page shows them
+
     name = models.CharField(max_length=255, blank=True)
     description = models.TextField(blank=True)
     url = models.URLField(

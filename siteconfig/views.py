@@ -14,6 +14,6 @@ from .models import SiteIdentity
 @cache_control(public=True, max_age=300)
 def brand_css(request):
     site = Site.find_for_request(request)
-    colour = css_colour(SiteIdentity.for_site(site).primary_colour) if site else ""
+    colour = css_colour(SiteIdentity.for_request(request).primary_colour) if site else ""
     body = f":root {{ --brand: {colour}; }}\n" if colour else ""
     return HttpResponse(body, content_type="text/css; charset=utf-8")

@@ -22,6 +22,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 INSTALLED_APPS = [
+    "actris_cms",
     "axes",
     "home",
     "newsroom",
@@ -31,6 +32,7 @@ INSTALLED_APPS = [
     "blocks",
     "importers",
     "exporters",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.typed_table_block",
@@ -84,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "actris_cms.context_processors.fragment_cache",
             ],
         },
     },
@@ -99,6 +102,9 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Wagtail's search index uses PostgreSQL's full text search (postgres.E005 without it).
+    INSTALLED_APPS.append("django.contrib.postgres")
 
 # Failed sign-ins are throttled per account and per address (django-axes): after
 # AXES_FAILURE_LIMIT failures either is locked for AXES_COOLOFF_TIME hours. To unlock at once:
@@ -187,6 +193,31 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {"WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea"},
 }
+
+# Per process unless production points them at Redis; Wagtail keeps rendition look-ups in
+# "renditions" so a page's pictures cost no query once seen.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "r"},
+}
+
+# How long the proxy (or a CDN) may keep an anonymous page, and browsers; publishing purges.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "60"))
+STALE_SECONDS = int(os.environ.get("STALE_SECONDS", "60"))
+# Rendered fragments (menu, footer, page bodies) kept under the current content version.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
+# Publishing and importing make the renditions pages show (django.tasks: inline unless a worker
+# backend is configured).
+WARM_RENDITIONS = os.environ.get("WARM_RENDITIONS", "true").lower() in {"1", "true", "yes"}
+if os.environ.get("FRONTEND_CACHE_URL"):
+    # The proxy's purge address (nginx with ngx_cache_purge; see deploy/nginx.conf.template).
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "actris_cms.cache.ProxyPurgeBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+        }
+    }
 
 LOGGING = {
     "version": 1,

@@ -13,7 +13,6 @@ DEBUG = False
 SECRET_KEY = "test-only-secret"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -25,3 +24,7 @@ if os.environ.get("DATABASE_URL", "").startswith("postgres"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_actris")}  # noqa: F405
 STATIC_ROOT = tempfile.mkdtemp(prefix="actris-test-static-")
 WHITENOISE_USE_FINDERS = True
+
+# Making renditions at import and publish is tested where it matters (tests/test_performance.py);
+# elsewhere the suite skips the image work to stay fast.
+WARM_RENDITIONS = False

@@ -5,9 +5,12 @@ and writes content as new revisions only where it changed; then settings and red
 error anywhere (or ``dry_run``) rolls everything back, files written to storage included.
 """
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
+
+from actris_cms.renditions import warm_later
 
 from ..mapping import SitePlan
 from ..mapping.pages import PagePlan
@@ -18,7 +21,7 @@ from ..richtext import join_rich_texts
 from .media import MediaLibrary
 from .pages import PageWriter, homepage
 from .references import Resolver
-from .settings import SettingsWriter
+from .site_settings import SettingsWriter
 
 
 def tidy_body(blocks: list[dict]) -> list[dict]:
@@ -143,6 +146,8 @@ def write_site(
     except BaseException:
         writer.media.discard_created_files()
         raise
+    if settings.WARM_RENDITIONS and not dry_run:
+        warm_later(page.id for page in writer.found.values())  # no visitor waits for a picture
     changed = any(name.endswith(("created", "updated", "imported")) for name in report.counts)
     if plan.scope != HOMEPAGE or report.outcome == "pending":
         report.outcome = "updated" if changed else "unchanged"

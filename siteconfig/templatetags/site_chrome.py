@@ -4,6 +4,7 @@ from django import template
 from django.db.models import Q
 from wagtail.models import Page, Site
 
+from actris_cms.privacy import in_private_section
 from siteconfig.models import Footer, MainMenu, SiteIdentity
 
 register = template.Library()
@@ -18,10 +19,18 @@ def _site(context):
     )
 
 
+def _setting(model, context):
+    """A site setting, loaded once per request (Wagtail keeps it on the request)."""
+    request = context.get("request")
+    if request is not None and Site.find_for_request(request) is not None:
+        return model.for_request(request)
+    site = _site(context)
+    return model.for_site(site) if site else None
+
+
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    site = _site(context)
-    menu = MainMenu.for_site(site) if site else None
+    menu = _setting(MainMenu, context)
     items = []
     if menu:
         sections = [
@@ -36,7 +45,11 @@ def main_menu(context):
                 query |= Q(path__startswith=section.path, depth=section.depth + 1)
             parents = {section.path: section.id for section in sections}
             for child in (
-                Page.objects.live().public().filter(query).order_by("path").specific(defer=True)
+                Page.objects.live()
+                .exclude(in_private_section())
+                .filter(query)
+                .order_by("path")
+                .specific(defer=True)
             ):
                 children.setdefault(parents[child.path[: -Page.steplen]], []).append(child)
         for number, item in enumerate(menu.items):
@@ -60,16 +73,14 @@ def main_menu(context):
 
 @register.inclusion_tag("includes/footer.html", takes_context=True)
 def site_footer(context):
-    site = _site(context)
-    footer = Footer.for_site(site) if site else None
-    identity = SiteIdentity.for_site(site) if site else None
+    footer = _setting(Footer, context)
+    identity = _setting(SiteIdentity, context)
     return {"footer": footer, "identity": identity, "request": context.get("request")}
 
 
 @register.simple_tag(takes_context=True)
 def site_identity(context):
-    site = _site(context)
-    return SiteIdentity.for_site(site) if site else None
+    return _setting(SiteIdentity, context)
 
 
 @register.simple_tag(takes_context=True)
