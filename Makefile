@@ -1,6 +1,7 @@
 # ACTRIS CMS: two commands.
 #   make run    set up (virtualenv, database, sample content, admin account) and serve on :8000
-#   make test   set up and run the whole test suite on SQLite, then on PostgreSQL
+#   make test   set up and run the whole test suite on SQLite, then on PostgreSQL, then the
+#               production stack's smoke test
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -12,11 +13,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/actris
 
-.PHONY: help setup run test test-sqlite test-postgres lint lock clean
+.PHONY: help setup run test test-sqlite test-postgres smoke bench lint lock clean
 
 help:
 	@echo "make run     set up and serve the site on http://$(HOST):$(PORT) (SQLite)"
 	@echo "make test    set up and run all tests on SQLite and PostgreSQL"
+	@echo "make smoke   start the production stack on loopback and use it (needs ISOMER_SITES_DIR)"
+	@echo "make bench   measure it under load (wrk)"
 	@echo "make lint    ruff"
 	@echo "make lock    re-resolve requirements*.lock from pyproject.toml"
 
@@ -36,6 +39,7 @@ run: setup
 	HOST=$(HOST) PORT=$(PORT) scripts/run-dev.sh
 
 test: test-sqlite test-postgres
+	SMOKE_OPTIONAL=1 $(MAKE) --no-print-directory smoke
 
 test-sqlite: setup
 	@scripts/ensure-browser.sh
@@ -47,6 +51,16 @@ test-postgres: setup
 	@scripts/ensure-postgres.sh
 	@scripts/ensure-browser.sh
 	DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The production stack (PostgreSQL, Redis, 2 app servers, nginx) on loopback, used for real.
+smoke: setup
+	@scripts/ensure-stack.sh
+	$(BIN)/python scripts/smoke.py
+
+# Requests per second through the proxy and straight to the app (a script, not a test).
+bench: setup
+	@scripts/ensure-stack.sh
+	$(BIN)/python bench/serve.py
 
 lint: setup
 	$(BIN)/ruff check .

@@ -1,0 +1,319 @@
+"""`make smoke`: the production stack, used the way its users meet it.
+
+Starts PostgreSQL, Redis, two app servers (scripts/entrypoint.sh) and nginx (scripts/proxy.sh)
+on loopback, imports the ACTRIS site, then checks, through the proxy:
+
+1. every page, picture, document and feed answers (no 404 for any src/href of the site's own
+   pages), and anonymous pages come from the proxy's cache;
+2. an entry published through the admin (signed in on one app server) is on the homepage
+   through the proxy within a second;
+3. PostgreSQL and Redis restarted under light load: the site answers again, the editor is still
+   signed in, the published entry is still there;
+4. a backup (pg_dump and the media folder) restored into a fresh database serves the same pages;
+
+and stops everything it started. Exit status 0 only when all of that holds.
+"""
+
+import datetime
+import difflib
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stack import Stack, pg_bin  # noqa: E402
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SITES = Path(os.environ.get("ISOMER_SITES_DIR", PROJECT_DIR.parent / "shared" / "isomer-sites"))
+SITE = SITES / "cris-actris"
+PASSWORD = "smoke-test-password-1"
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.found.append(value)
+            elif name == "srcset" and value:
+                self.found += [part.split()[0] for part in value.split(",") if part.strip()]
+
+
+def links_of(html: str) -> list[str]:
+    parser = Links()
+    parser.feed(html)
+    return parser.found
+
+
+def check(condition: bool, message: str) -> None:
+    if not condition:
+        raise SystemExit(f"SMOKE FAILED: {message}")
+    print(f"  ok: {message}", flush=True)
+
+
+def crawl(base: str) -> dict:
+    """Every page reachable from the homepage and the sitemap, and everything they link to on
+    this site; status of each."""
+    host = urlsplit(base).netloc
+    session = requests.Session()
+    sitemap = session.get(base + "/sitemap.xml", timeout=30).text
+    pages = ["/"] + [urlsplit(u).path for u in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    queue, seen, status, referrers = list(dict.fromkeys(pages)), set(), {}, {}
+    while queue:
+        path = queue.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        response = session.get(base + path, timeout=60, allow_redirects=False)
+        status[path] = response.status_code
+        is_page = response.headers.get("Content-Type", "").startswith("text/html")
+        if response.status_code != 200 or not is_page or path.startswith("/admin/"):
+            continue
+        for link in links_of(response.text):
+            url = urlsplit(urljoin(base + path, link))
+            if url.scheme not in ("http", "https") or url.netloc != host:
+                continue
+            target = url.path + (f"?{url.query}" if url.query else "")
+            referrers.setdefault(target, path)
+            if target not in seen:
+                queue.append(target)
+    return {"status": status, "referrers": referrers}
+
+
+def sign_in(base: str) -> requests.Session:
+    session = requests.Session()
+    form = session.get(base + "/admin/login/", timeout=30)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text).group(1)
+    response = session.post(
+        base + "/admin/login/",
+        data={"csrfmiddlewaretoken": token, "username": "smoke", "password": PASSWORD},
+        headers={"Referer": base + "/admin/login/"},
+        timeout=30,
+    )
+    check(response.ok and "/admin/login/" not in response.url, f"signed in to the admin at {base}")
+    return session
+
+
+def form_fields(html: str) -> dict:
+    """The values a browser would send for the page form as served (hidden and filled in)."""
+    data = {}
+    for tag in re.findall(r"<input[^>]*>", html):
+        name = re.search(r'\sname="([^"]+)"', tag)
+        if not name or re.search(r'type="(checkbox|radio|submit|file)"', tag):
+            continue
+        value = re.search(r'\svalue="([^"]*)"', tag)
+        data[name.group(1)] = value.group(1) if value else ""
+    return data
+
+
+def publish_entry(base: str, session: requests.Session, category_id: int, title: str) -> None:
+    url = f"{base}/admin/pages/add/newsroom/newsentrypage/{category_id}/"
+    form = session.get(url, timeout=30)
+    check(form.status_code == 200, "the admin's new-entry form opens")
+    data = form_fields(form.text)
+    data.update(
+        {
+            "title": title,
+            "slug": re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"),
+            "kind": "article",
+            "publication_date": datetime.date.today().isoformat(),
+            "summary": f"<p>{title}</p>",
+            "body-count": "0",  # the empty body, as the editor's script sends it
+            "action-publish": "action-publish",
+        }
+    )
+    response = session.post(url, data=data, headers={"Referer": url}, timeout=60)
+    if "/pages/add/" in response.url:  # the form again, with its errors
+        errors = re.findall(
+            r'class="[^"]*error[^"]*"[^>]*>\s*(?:<[^>]+>\s*)*([^<]{3,200})', response.text
+        )
+        print(f"    the admin said: {errors[:8]} (HTTP {response.status_code})")
+    check(
+        response.ok and "/pages/add/" not in response.url, f"published '{title}' through the admin"
+    )
+
+
+def light_load(base: str, paths: list[str], stop: threading.Event, outcomes: Counter) -> None:
+    session = requests.Session()
+    while not stop.is_set():
+        for path in paths:
+            try:
+                outcomes[session.get(base + path, timeout=5).status_code] += 1
+            except requests.RequestException:
+                outcomes["no answer"] += 1
+            time.sleep(0.05)
+
+
+def main() -> None:
+    if not SITE.is_dir():
+        message = f"The ACTRIS site is needed at {SITE} (set ISOMER_SITES_DIR)."
+        if os.environ.get("SMOKE_OPTIONAL"):  # `make test` on a machine without the sites
+            print(f"SMOKE SKIPPED: {message}")
+            return
+        raise SystemExit(message)
+    started = time.monotonic()
+    with Stack() as stack:
+        base, apps = stack.proxy_url, [f"http://127.0.0.1:{p}" for p in stack.app_ports]
+        print("Importing ACTRIS into PostgreSQL...", flush=True)
+        report_file = stack.dir / "import-report.json"
+        result = stack.manage("import_isomer", str(SITE), "--report", str(report_file))
+        reported = json.loads(report_file.read_text())["items"]
+        # Links already broken in the Isomer site: kept as written and on the editors' to-do list.
+        broken_in_source = {
+            urlsplit(href).path
+            for item in reported
+            if item["code"].startswith("broken")
+            for href in re.findall(r"Link to (\S+) points", item["message"])
+        }
+        print(result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "")
+        stack.use_site_address()
+        stack.manage(
+            "createsuperuser", "--noinput", "--username", "smoke", "--email", "smoke@example.org",
+            env={"DJANGO_SUPERUSER_PASSWORD": PASSWORD},
+        )  # fmt: skip
+
+        print("1. Crawling every page, picture, document and feed through the proxy", flush=True)
+        found = crawl(base)
+        bad = {p: s for p, s in found["status"].items() if s not in (200, 301, 302)}
+        known = {p: s for p, s in bad.items() if s == 404 and urlsplit(p).path in broken_in_source}
+        for path in known:
+            print(f"    404 {path}: broken in the Isomer site itself; reported by the import")
+            del bad[path]
+        for path, code in list(bad.items())[:20]:
+            print(f"    {code} {path} (linked from {found['referrers'].get(path)})")
+        kinds = Counter(
+            "picture" if p.startswith("/media/") else "document" if p.startswith("/documents/")
+            else "static" if p.startswith("/static/") else "feed" if p.endswith("/feed/")
+            else "page"
+            for p in found["status"]
+        )  # fmt: skip
+        print(f"    {len(found['status'])} addresses: {dict(kinds)}")
+        check(not bad, f"all {len(found['status'])} addresses answer 200/301/302")
+        again = requests.get(base + "/", timeout=10)
+        check(again.headers.get("X-Cache") == "HIT", "the homepage comes from the proxy's cache")
+        picture = next(p for p in found["status"] if p.startswith("/media/images/"))
+        cached = requests.get(base + picture, timeout=10)
+        check(
+            "max-age=2592000" in cached.headers.get("Cache-Control", ""),
+            "pictures served from disk, kept 30 days",
+        )
+
+        print("2. Publishing through the admin, seen through the proxy", flush=True)
+        category = stack.manage(
+            "shell", "-c",
+            "from newsroom.models import NewsCategoryPage as C; print(C.objects.live().first().id)",
+        ).stdout.strip().splitlines()[-1]  # fmt: skip
+        editor = sign_in(apps[0])  # straight to one app server; visitors use the proxy
+        title = f"Smoke test entry {int(time.time())}"
+        publish_entry(apps[0], editor, int(category), title)
+        published_at = time.monotonic()  # the editor sees "published"; a visitor asks
+        seen_after = None
+        while time.monotonic() - published_at < 5:
+            if title in requests.get(base + "/", timeout=10).text:
+                seen_after = time.monotonic() - published_at
+                break
+            time.sleep(0.05)
+        check(
+            seen_after is not None and seen_after <= 1.0,
+            f"on the homepage through the proxy after {seen_after:.2f} s",
+        )
+        for app in apps:  # the other instance shows it too (shared cache and database)
+            check(title in requests.get(app + "/", timeout=10).text, f"{app} shows it")
+
+        print("3. Restarting PostgreSQL and Redis under light load", flush=True)
+        stop, outcomes = threading.Event(), Counter()
+        load = threading.Thread(
+            target=light_load, args=(base, ["/", "/search/?q=cell", "/contact-us/"], stop, outcomes)
+        )
+        load.start()
+        time.sleep(1)
+        stack.restart_postgres()
+        back_pg = stack.wait_healthy(base)
+        stack.restart_redis()
+        back_redis = stack.wait_healthy(base)
+        time.sleep(2)
+        stop.set()
+        load.join()
+        print(f"    answers during the restarts: {dict(outcomes)}")
+        check(
+            stack.wait_healthy(apps[0]) < 10,
+            f"answering again ({back_pg:.1f} s after PostgreSQL, {back_redis:.1f} s after Redis)",
+        )
+        dashboard = editor.get(apps[0] + "/admin/", timeout=10, allow_redirects=False)
+        check(dashboard.status_code == 200, "the editor is still signed in after the Redis restart")
+        check(
+            title in requests.get(apps[1] + "/", timeout=10).text,
+            "the published entry is still there",
+        )
+
+        print("4. Backup and restore", flush=True)
+        dump = stack.dir / "backup.dump"
+        pg = ["-h", "127.0.0.1", "-p", str(stack.pg_port), "-U", "postgres"]
+        subprocess.run([pg_bin("pg_dump"), *pg, "-Fc", "-f", str(dump), stack.database], check=True)
+        subprocess.run(
+            ["tar", "-C", str(stack.dir), "-czf", str(stack.dir / "media.tgz"), "media"], check=True
+        )
+        subprocess.run([pg_bin("createdb"), *pg, "actris_restored"], check=True)
+        subprocess.run(
+            [pg_bin("pg_restore"), *pg, "--no-owner", "-d", "actris_restored", str(dump)],
+            check=True,
+        )
+        restored_media = stack.dir / "restored"
+        restored_media.mkdir()
+        subprocess.run(
+            ["tar", "-C", str(restored_media), "-xzf", str(stack.dir / "media.tgz")], check=True
+        )
+        restored_port = 58009
+        env = {
+            **stack.env,
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{stack.pg_port}/actris_restored",
+            "MEDIA_ROOT": str(restored_media / "media"),
+            "REDIS_URL": f"redis://127.0.0.1:{stack.redis_port}/5",  # its own cache
+            "BIND": f"127.0.0.1:{restored_port}",
+            "FRONTEND_CACHE_URL": "",
+        }
+        stack.spawn("restored", ["scripts/entrypoint.sh", "web"], env=env)
+        restored = f"http://127.0.0.1:{restored_port}"
+        stack.wait_healthy(restored, seconds=120)
+        pages = [
+            p
+            for p, s in found["status"].items()
+            if s == 200 and not p.startswith(("/media/", "/static/", "/documents/"))
+        ]
+        differ = []
+        for path in pages:
+            host = {"Host": f"127.0.0.1:{stack.proxy_port}"}  # as visitors ask for it
+            original = requests.get(apps[1] + path, headers=host, timeout=30).text
+            copy = requests.get(restored + path, headers=host, timeout=30).text
+            if original != copy:
+                if not differ:
+                    diff = difflib.unified_diff(
+                        original.splitlines(), copy.splitlines(), lineterm="", n=0
+                    )
+                    print("\n".join(list(diff)[:12]))
+                differ.append(path)
+        check(
+            not differ, f"the restored copy serves all {len(pages)} pages identically {differ[:5]}"
+        )
+        same_files = subprocess.run(
+            ["diff", "-r", str(stack.media), str(restored_media / "media")], capture_output=True
+        )
+        check(same_files.returncode == 0, "the restored media folder is identical")
+    print(f"SMOKE PASSED in {time.monotonic() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
