@@ -34,3 +34,31 @@ class ImportedFile(models.Model):
 
     def __str__(self):
         return self.source_path
+
+
+class ReviewItem(models.Model):
+    """One thing an import could not do alone (an image without alt text, a broken link,
+    simplified HTML...): the editors' to-do list (Reports > Import to-do list). An item is
+    done when the page no longer has the problem, re-checked whenever the page is saved."""
+
+    code = models.CharField(max_length=64, db_index=True)
+    message = models.TextField()
+    source_path = models.CharField(max_length=1024, db_index=True)
+    line = models.PositiveIntegerField(null=True, blank=True)
+    # What the page's content holds while the item is not done (an href, a stand-in alt text).
+    subject = models.TextField(blank=True)
+    page = models.ForeignKey(
+        Page, null=True, blank=True, on_delete=models.CASCADE, related_name="review_items"
+    )
+    raised_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["source_path", "line", "id"]
+
+    def __str__(self):
+        return f"{self.source_path}: {self.message}"
+
+    @property
+    def page_title(self) -> str:
+        return self.page.title if self.page_id else "Site-wide"

@@ -111,14 +111,15 @@ class SectionMapper:
         path = (path or "").strip()
         if not path:
             return dict(NO_IMAGE)
+        fallback = title_from_filename(path)
         if not alt:
             self.note(
                 "missing_alt",
                 f"{where}: the image has no alt text (Isomer hides such images); its file name "
-                "was used. Describe the image in the admin.",
+                f"{fallback!r} was used. Describe the image in the admin.",
             )
         ref = ImageRef(path, alt, where, self.section.line)
-        return {"image": ref, "alt_text": alt or title_from_filename(path), "decorative": False}
+        return {"image": ref, "alt_text": alt or fallback, "decorative": False}
 
     def button(self, label, url, where: str, hidden=False) -> tuple[str, object]:
         """A button's label and link: both, or neither (Isomer shows only complete buttons).

@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 
 from actris_cms.renditions import warm_later
 
+from .. import review
 from ..mapping import SitePlan
 from ..mapping.pages import PagePlan
 from ..mapping.refs import DocumentRef
@@ -140,6 +141,7 @@ def write_site(
     try:
         with transaction.atomic():
             writer.run()
+            review.sync(report, writer.found)
             if dry_run:
                 transaction.set_rollback(True)
                 writer.media.discard_created_files()

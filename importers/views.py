@@ -1,0 +1,93 @@
+"""Reports > Import to-do list: what the import left for a person, until it is fixed."""
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from .models import ReviewItem
+from .review import kind_label
+
+
+def kind_choices():
+    codes = ReviewItem.objects.filter(resolved_at__isnull=True).values_list("code", flat=True)
+    return sorted({(code, kind_label(code)) for code in codes.distinct()}, key=lambda c: c[1])
+
+
+class ReviewItemFilterSet(WagtailFilterSet):
+    code = django_filters.ChoiceFilter(label="Kind", choices=kind_choices)
+    page = django_filters.CharFilter(
+        label="Page title", field_name="page__title", lookup_expr="icontains"
+    )
+
+    class Meta:
+        model = ReviewItem
+        fields = ["code", "page"]
+
+
+def edit_url(item) -> str:
+    if item.page_id is None:
+        return reverse("wagtailsettings:edit", args=["siteconfig", "mainmenu"])
+    return reverse("wagtailadmin_pages:edit", args=[item.page_id])
+
+
+class FixColumn(Column):
+    def get_value(self, instance):
+        label = "Edit page" if instance.page_id else "Edit settings"
+        return format_html(
+            '<a class="button button-small button-secondary" href="{}">{}</a>',
+            edit_url(instance),
+            label,
+        )
+
+
+class ImportTodoView(ReportView):
+    """Open items on pages the user may edit (and site-wide ones), in page order."""
+
+    page_title = "Import to-do list"
+    header_icon = "tasks"
+    template_name = "importers/todo_report.html"
+    index_url_name = "import_todo"
+    index_results_url_name = "import_todo_results"
+    filterset_class = ReviewItemFilterSet
+    model = ReviewItem
+    list_export = ["code", "message", "page_title", "source_path", "line", "raised_at"]
+    export_headings = {"code": "Kind", "page_title": "Page", "source_path": "Isomer file"}
+    columns = [
+        TitleColumn("message", label="To do", get_url=edit_url),
+        Column("kind", label="Kind", accessor=lambda item: kind_label(item.code)),
+        Column("page", label="Page", accessor="page_title"),
+        Column(
+            "where",
+            label="In the Isomer file",
+            accessor=lambda i: i.source_path + (f":{i.line}" if i.line else ""),
+        ),
+        FixColumn("fix", label="Fix"),
+    ]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not PagePermissionPolicy().user_has_any_permission(request.user, ["change"]):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        editable = PagePermissionPolicy().instances_user_has_permission_for(
+            self.request.user, "change"
+        )
+        return (
+            ReviewItem.objects.filter(resolved_at__isnull=True)
+            .filter(Q(page__isnull=True) | Q(page__in=editable.values("pk")))
+            .select_related("page")
+            .order_by("page__path", "line", "id")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["left"] = self.get_queryset().count()
+        context["done"] = ReviewItem.objects.filter(resolved_at__isnull=False).count()
+        return context
