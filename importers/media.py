@@ -19,6 +19,8 @@ class MediaLookup:
     path: Path | None
     problem: str | None = None
     refused: bool = False
+    external: bool = False  # on another site: not downloaded
+    note: str | None = None  # found, but not exactly as written (reported)
 
 
 def _candidates(reference: str) -> list[str]:
@@ -69,7 +71,9 @@ def resolve_media_path(site_root: Path, reference: str) -> MediaLookup:
     if parts is None:
         return MediaLookup(None, f"{reference[:100]!r} is not a usable address", refused=True)
     if parts.scheme in ("http", "https"):
-        return MediaLookup(None, f"external image {reference} (not downloaded; upload it)")
+        return MediaLookup(
+            None, f"{reference} is on another site (not downloaded; upload it)", external=True
+        )
     if parts.scheme:
         return MediaLookup(None, f"'{parts.scheme}:' reference refused", refused=True)
     root = site_root.resolve()
@@ -89,7 +93,42 @@ def resolve_media_path(site_root: Path, reference: str) -> MediaLookup:
             if problem := content_problem(found.relative_to(root).as_posix()):
                 return MediaLookup(None, f"{reference!r}: {problem}; refused", refused=True)
             return MediaLookup(found)
-    return MediaLookup(None, f"{reference} not found in the site folder")
+    return _other_case(root, reference) or MediaLookup(
+        None, f"{reference} not found in the site folder"
+    )
+
+
+def _other_case(root: Path, reference: str) -> MediaLookup | None:
+    """The one file whose path differs from ``reference`` only in letter case (Jekyll on a
+    case-insensitive host served it); None when there is none, or more than one."""
+    for candidate in _candidates(reference):
+        parts = [part for part in PurePosixPath(candidate.lstrip("/")).parts if part != "."]
+        if not parts or ".." in parts:
+            continue
+        found = _walk_case_insensitive(root, parts)
+        if found is not None and not content_problem(found.relative_to(root).as_posix()):
+            actual = "/" + found.relative_to(root).as_posix()
+            return MediaLookup(found, note=f"{reference} matched {actual} (other letter case)")
+    return None
+
+
+def _walk_case_insensitive(root: Path, parts: list[str]) -> Path | None:
+    folder = root
+    for index, part in enumerate(parts):
+        try:
+            matches = [
+                entry
+                for entry in folder.iterdir()
+                if entry.name.rstrip().lower() == part.lower() and not entry.is_symlink()
+            ]
+        except OSError:
+            return None
+        if len(matches) != 1:
+            return None
+        folder = matches[0]
+        if index < len(parts) - 1 and not folder.is_dir():
+            return None
+    return folder if folder.is_file() else None
 
 
 def _existing_file(target: Path) -> Path | None:

@@ -34,7 +34,9 @@ KINDS = {
     "refused_link": "Unsafe link left out",
 }
 # Informational report items: nothing for an editor to do in a page.
-NOT_FOR_EDITORS = {"edited_in_wagtail", "type_changed", "title_shortened", "no_layout"}
+NOT_FOR_EDITORS = {
+    "edited_in_wagtail", "type_changed", "title_shortened", "no_layout", "media_case",
+}  # fmt: skip
 SUBJECTS = {
     "broken_link": re.compile(r"Link to (.+?) points at"),
     "missing_alt": re.compile(r"its file name (['\"])(.+)\1 was used"),

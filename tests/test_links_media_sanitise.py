@@ -114,8 +114,33 @@ def test_symlink_out_of_the_site_is_refused(site_dir, tmp_path):
 def test_external_and_missing_images_are_reported_not_fetched(site_dir):
     external = resolve_media_path(site_dir, "https://cdn.example.com/a.png")
     assert external.path is None and not external.refused and "not downloaded" in external.problem
+    assert external.external
     missing = resolve_media_path(site_dir, "/images/nope.png")
     assert missing.path is None and "not found" in missing.problem
+
+
+def test_a_file_in_other_letter_case_is_used_when_it_is_the_only_one(site_dir):
+    (site_dir / "images" / "Team Photo.PNG").write_bytes(b"x")
+    found = resolve_media_path(site_dir, "/images/team%20photo.png")
+    assert found.path == (site_dir / "images" / "Team Photo.PNG").resolve()
+    assert "/images/Team Photo.PNG (other letter case)" in found.note
+    folder = resolve_media_path(site_dir, "/IMAGES/about us/INTRO PIC.png")
+    assert folder.path.name == "intro pic.png" and folder.note
+    exact = resolve_media_path(site_dir, "/images/hero.png")
+    assert exact.path and exact.note is None  # exact matches are not reported
+
+
+def test_letter_case_never_chooses_between_two_files_or_leaves_the_site(site_dir, tmp_path):
+    (site_dir / "images" / "Logo.png").write_bytes(b"x")
+    (site_dir / "images" / "LOGO.png").write_bytes(b"x")
+    ambiguous = resolve_media_path(site_dir, "/images/logo.png")
+    assert ambiguous.path is None and "not found" in ambiguous.problem
+    (tmp_path / "secret.png").write_bytes(b"x")
+    (site_dir / "images" / "Link.png").symlink_to(tmp_path / "secret.png")
+    assert resolve_media_path(site_dir, "/images/link.png").path is None
+    (site_dir / "_data").mkdir()
+    (site_dir / "_data" / "Secret.png").write_bytes(b"x")
+    assert resolve_media_path(site_dir, "/_DATA/secret.png").path is None
 
 
 def test_title_from_filename():

@@ -188,6 +188,7 @@ class MediaLibrary:
         found = resolve_media_path(self.root, reference)
         if found.path is None:
             return None, None, found.problem
+        self.note_case(found)
         target = self.import_path(found.path)
         if target is None:
             return None, None, f"{reference} could not be imported"
@@ -197,7 +198,9 @@ class MediaLibrary:
         """The Wagtail image for an image reference, or None (reported, with the reason)."""
         found = resolve_media_path(self.root, ref.path)
         problem, code = found.problem, "refused_path" if found.refused else "missing_image"
+        code = "external_image" if found.external else code
         if found.path is not None:
+            self.note_case(found, file)
             is_picture = suffix(found.path) in RASTER_SUFFIXES
             target = self.import_path(found.path, description=ref.alt) if is_picture else None
             if target is not None and target[0] == IMAGE:
@@ -208,6 +211,10 @@ class MediaLibrary:
             code, f"{ref.where}: {problem}; imported without the image.", file, ref.line
         )
         return None
+
+    def note_case(self, found, file=None) -> None:
+        if found.note:
+            self.report.add("media_case", f"{found.note}; used that file.", file)
 
     def discard_created_files(self):
         self.store.discard_created_files()
