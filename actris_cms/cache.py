@@ -84,18 +84,20 @@ def menu_pages() -> set[int]:
     """Ids of pages the main menu shows: its section pages, their children, linked pages."""
     from siteconfig.models import MainMenu
 
-    shown: set[int] = set()
+    linked, sections = set(), set()
     for menu in MainMenu.objects.all():
         for item in menu.items.raw_data:
             value = item.get("value") or {}
             page = value.get("page") or (value.get("link") or {}).get("page")
-            if page:
-                shown.add(page)
-                if item.get("type") == "section":
-                    shown.update(
-                        Page.objects.get(id=page).get_children().values_list("id", flat=True)
-                    )
-    return shown
+            linked.add(page)
+            if item.get("type") == "section":
+                sections.add(page)
+    linked.discard(None)
+    sections.discard(None)
+    children = set()
+    for section in Page.objects.filter(pk__in=sections):
+        children.update(section.get_children().values_list("id", flat=True))
+    return linked | children
 
 
 def pages_showing(page: Page) -> tuple[list[Page], bool]:

@@ -45,6 +45,48 @@ def wrk(url: str, seconds: int, connections: int, host: str | None = None) -> di
     }
 
 
+def first_views(app: str, host: str) -> list[str]:
+    """Every page once, straight to the app, right after the import; prints the times."""
+    sitemap = requests.get(app + "/sitemap.xml", headers={"Host": host}).text
+    paths = re.findall(r"<loc>https?://[^/]+(/[^<]*)</loc>", sitemap)
+    first = {}
+    for path in paths:
+        began = time.monotonic()
+        requests.get(app + path, headers={"Host": host}, timeout=60, allow_redirects=False)
+        first[path] = (time.monotonic() - began) * 1000
+    slowest = sorted(first, key=first.get, reverse=True)[:3]
+    print(
+        f"First views of {len(first)} pages after import: "
+        f"median {statistics.median(first.values()):.0f} ms, total {sum(first.values()) / 1000:.1f} s, "
+        "slowest " + ", ".join(f"{first[p]:.0f} ms ({p})" for p in slowest)
+    )
+    return paths
+
+
+def cell(result: dict) -> str:
+    return f"{result['rps']:8.0f}/s {result['p50']:5.1f}/{result['p99']:5.1f}ms"
+
+
+def load_one(stack, app: str, host: str, name: str, path: str, options) -> None:
+    """wrk on the page through the proxy, straight to the app, and on the same HTML as a file."""
+    html = requests.get(app + path, headers={"Host": host}).content
+    static_copy = stack.static / "bench" / f"{name.replace(' ', '-')}.html"
+    static_copy.parent.mkdir(exist_ok=True)
+    static_copy.write_bytes(html)
+    requests.get(stack.proxy_url + path)  # into the proxy's cache
+    seconds, connections = options.seconds, options.connections
+    static = wrk(f"{stack.proxy_url}/static/bench/{static_copy.name}", seconds, connections)
+    cached = wrk(stack.proxy_url + path, seconds, connections)
+    direct = wrk(app + path, seconds, connections, host=host)
+    print(
+        f"{name:16} {cell(static):>22} {cell(cached):>22} {cell(direct):>22} "
+        f"{cached['rps'] / static['rps']:13.0%}"
+    )
+    for label, result in (("static", static), ("cached", cached), ("app", direct)):
+        if result["errors"]:
+            print(f"  ! {result['errors']} non-2xx/3xx answers ({label})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
@@ -56,29 +98,12 @@ def main() -> None:
     options = parser.parse_args()
 
     with Stack(app_ports=(58011,), proxy_port=58090, workers=options.workers) as stack:
-        app = f"http://127.0.0.1:{stack.app_ports[0]}"
+        app, host = f"http://127.0.0.1:{stack.app_ports[0]}", f"127.0.0.1:{stack.proxy_port}"
         started = time.monotonic()
         stack.manage("import_isomer", options.site)
         print(f"Imported {options.site} in {time.monotonic() - started:.0f} s (pictures included)")
         stack.use_site_address()
-        host = f"127.0.0.1:{stack.proxy_port}"
-
-        # First views: every page once, straight to the app, right after the import.
-        paths = re.findall(
-            r"<loc>https?://[^/]+(/[^<]*)</loc>",
-            requests.get(app + "/sitemap.xml", headers={"Host": host}).text,
-        )
-        first = {}
-        for path in paths:
-            began = time.monotonic()
-            requests.get(app + path, headers={"Host": host}, timeout=60, allow_redirects=False)
-            first[path] = (time.monotonic() - began) * 1000
-        slowest = max(first, key=first.get)
-        print(
-            f"First views of {len(first)} pages after import: median {statistics.median(first.values()):.0f} ms, "
-            f"slowest {first[slowest]:.0f} ms ({slowest}), total {sum(first.values()) / 1000:.1f} s"
-        )
-
+        paths = first_views(app, host)
         article = next(p for p in paths if "/newsroom-and-events/" in p and p.count("/") >= 4)
         pages = {
             "homepage": "/",
@@ -90,34 +115,15 @@ def main() -> None:
             f"\nwrk -t2 -c{options.connections} -d{options.seconds}s on 127.0.0.1; "
             f"app: 1 gunicorn with {options.workers} workers; nginx in front"
         )
-        header = f"{'page':16} {'static file':>22} {'proxy (cached)':>22} {'app (uncached)':>22} {'cached/static':>14}"
+        header = (
+            f"{'page':16} {'static file':>22} {'proxy (cached)':>22} {'app (uncached)':>22} "
+            f"{'cached/static':>14}"
+        )
         print(header + "\n" + "-" * len(header))
         for name, path in pages.items():
-            html = requests.get(app + path, headers={"Host": host}).content
-            static_copy = stack.static / "bench" / f"{name.replace(' ', '-')}.html"
-            static_copy.parent.mkdir(exist_ok=True)
-            static_copy.write_bytes(html)
-            requests.get(stack.proxy_url + path)  # into the proxy's cache
-            static = wrk(
-                f"{stack.proxy_url}/static/bench/{static_copy.name}",
-                options.seconds,
-                options.connections,
-            )
-            cached = wrk(stack.proxy_url + path, options.seconds, options.connections)
-            direct = wrk(app + path, options.seconds, options.connections, host=host)
-
-            def cell(r):
-                return f"{r['rps']:8.0f}/s {r['p50']:5.1f}/{r['p99']:5.1f}ms"
-
-            print(
-                f"{name:16} {cell(static):>22} {cell(cached):>22} {cell(direct):>22} "
-                f"{cached['rps'] / static['rps']:13.0%}"
-            )
-            for label, result in (("static", static), ("cached", cached), ("app", direct)):
-                if result["errors"]:
-                    print(f"  ! {result['errors']} non-2xx/3xx answers ({label})")
+            load_one(stack, app, host, name, path, options)
         print(
-            "\n(req/s, then p50/p99 latency; search results are never cached, so its proxy column is the app's)"
+            "\n(req/s, then p50/p99 latency; searches are never cached: the proxy passes them on)"
         )
 
 

@@ -20,7 +20,7 @@ case "$role" in
       --threads "${WEB_THREADS:-1}" \
       --timeout "${WEB_TIMEOUT:-30}" \
       --graceful-timeout 20 \
-      --max-requests 2000 --max-requests-jitter 200 \
+      --max-requests 2000 --max-requests-jitter 200 --preload \
       --access-logfile - \
       --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}" \
       "$@"

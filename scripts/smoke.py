@@ -157,6 +157,162 @@ def light_load(base: str, paths: list[str], stop: threading.Event, outcomes: Cou
             time.sleep(0.05)
 
 
+def import_actris(stack) -> set[str]:
+    """Import ACTRIS; the paths of links already broken in the Isomer site (kept as written and
+    on the editors' to-do list)."""
+    print("Importing ACTRIS into PostgreSQL...", flush=True)
+    report_file = stack.dir / "import-report.json"
+    result = stack.manage("import_isomer", str(SITE), "--report", str(report_file))
+    print(result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "")
+    stack.use_site_address()
+    stack.manage(
+        "createsuperuser", "--noinput", "--username", "smoke", "--email", "smoke@example.org",
+        env={"DJANGO_SUPERUSER_PASSWORD": PASSWORD},
+    )  # fmt: skip
+    return {
+        urlsplit(href).path
+        for item in json.loads(report_file.read_text())["items"]
+        if item["code"].startswith("broken")
+        for href in re.findall(r"Link to (.+?) points at", item["message"])
+    }
+
+
+def kind_of(path: str) -> str:
+    for prefix, kind in (
+        ("/media/", "picture"),
+        ("/documents/", "document"),
+        ("/static/", "static"),
+    ):
+        if path.startswith(prefix):
+            return kind
+    return "feed" if path.endswith("/feed/") else "page"
+
+
+def crawl_step(stack, broken_in_source: set[str]) -> dict:
+    base = stack.proxy_url
+    print("1. Crawling every page, picture, document and feed through the proxy", flush=True)
+    found = crawl(base)
+    bad = {p: s for p, s in found["status"].items() if s not in (200, 301, 302)}
+    for path in [p for p, s in bad.items() if s == 404 and urlsplit(p).path in broken_in_source]:
+        print(f"    404 {path}: broken in the Isomer site itself; reported by the import")
+        del bad[path]
+    for path, code in list(bad.items())[:20]:
+        print(f"    {code} {path} (linked from {found['referrers'].get(path)})")
+    kinds = Counter(kind_of(p) for p in found["status"])
+    print(f"    {len(found['status'])} addresses: {dict(kinds)}")
+    check(not bad, f"all {len(found['status'])} addresses answer 200/301/302")
+    again = requests.get(base + "/", timeout=10)
+    check(again.headers.get("X-Cache") == "HIT", "the homepage comes from the proxy's cache")
+    picture = next(p for p in found["status"] if p.startswith("/media/images/"))
+    cached = requests.get(base + picture, timeout=10)
+    check(
+        "max-age=2592000" in cached.headers.get("Cache-Control", ""),
+        "pictures served from disk, kept 30 days",
+    )
+    return found
+
+
+def publish_step(stack, apps) -> tuple[requests.Session, str]:
+    print("2. Publishing through the admin, seen through the proxy", flush=True)
+    category = stack.manage(
+        "shell", "-c",
+        "from newsroom.models import NewsCategoryPage as C; print(C.objects.live().first().id)",
+    ).stdout.strip().splitlines()[-1]  # fmt: skip
+    editor = sign_in(apps[0])  # straight to one app server; visitors use the proxy
+    title = f"Smoke test entry {int(time.time())}"
+    publish_entry(apps[0], editor, int(category), title)
+    published_at = time.monotonic()  # the editor sees "published"; a visitor asks
+    seen_after = None
+    while seen_after is None and time.monotonic() - published_at < 5:
+        if title in requests.get(stack.proxy_url + "/", timeout=10).text:
+            seen_after = time.monotonic() - published_at
+        time.sleep(0.05)
+    check(
+        seen_after is not None and seen_after <= 1.0,
+        f"on the homepage through the proxy after {seen_after or 5:.2f} s",
+    )
+    for app in apps:  # the other instance shows it too (shared cache and database)
+        check(title in requests.get(app + "/", timeout=10).text, f"{app} shows it")
+    return editor, title
+
+
+def restart_step(stack, apps, editor, title) -> None:
+    print("3. Restarting PostgreSQL and Redis under light load", flush=True)
+    stop, outcomes = threading.Event(), Counter()
+    paths = ["/", "/search/?q=cell", "/contact-us/"]
+    load = threading.Thread(target=light_load, args=(stack.proxy_url, paths, stop, outcomes))
+    load.start()
+    time.sleep(1)
+    stack.restart_postgres()
+    back_pg = stack.wait_healthy(stack.proxy_url)
+    stack.restart_redis()
+    back_redis = stack.wait_healthy(stack.proxy_url)
+    time.sleep(2)
+    stop.set()
+    load.join()
+    print(f"    answers during the restarts: {dict(outcomes)}")
+    check(
+        stack.wait_healthy(apps[0]) < 10,
+        f"answering again ({back_pg:.1f} s after PostgreSQL, {back_redis:.1f} s after Redis)",
+    )
+    dashboard = editor.get(apps[0] + "/admin/", timeout=10, allow_redirects=False)
+    check(dashboard.status_code == 200, "the editor is still signed in after the Redis restart")
+    check(
+        title in requests.get(apps[1] + "/", timeout=10).text, "the published entry is still there"
+    )
+
+
+def run(*args) -> None:
+    subprocess.run([str(a) for a in args], check=True)
+
+
+def restore_backup(stack) -> tuple[str, Path]:
+    """pg_dump and the media folder, restored into a fresh database served by a new app."""
+    dump, media = stack.dir / "backup.dump", stack.dir / "media.tgz"
+    pg = ["-h", "127.0.0.1", "-p", str(stack.pg_port), "-U", "postgres"]
+    run(pg_bin("pg_dump"), *pg, "-Fc", "-f", dump, stack.database)
+    run("tar", "-C", stack.dir, "-czf", media, "media")
+    run(pg_bin("createdb"), *pg, "actris_restored")
+    run(pg_bin("pg_restore"), *pg, "--no-owner", "-d", "actris_restored", dump)
+    restored_media = stack.dir / "restored"
+    restored_media.mkdir()
+    run("tar", "-C", restored_media, "-xzf", media)
+    port = 58009
+    env = {
+        **stack.env,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{stack.pg_port}/actris_restored",
+        "MEDIA_ROOT": str(restored_media / "media"),
+        "REDIS_URL": f"redis://127.0.0.1:{stack.redis_port}/5",  # its own cache
+        "BIND": f"127.0.0.1:{port}",
+        "FRONTEND_CACHE_URL": "",
+    }
+    stack.spawn("restored", ["scripts/entrypoint.sh", "web"], env=env)
+    restored = f"http://127.0.0.1:{port}"
+    stack.wait_healthy(restored, seconds=120)
+    return restored, restored_media / "media"
+
+
+def backup_step(stack, apps, found) -> None:
+    print("4. Backup and restore", flush=True)
+    restored, restored_media = restore_backup(stack)
+    pages = [p for p, s in found["status"].items() if s == 200 and kind_of(p) in ("page", "feed")]
+    host = {"Host": f"127.0.0.1:{stack.proxy_port}"}  # as visitors ask for it
+    differ = []
+    for path in pages:
+        original = requests.get(apps[1] + path, headers=host, timeout=30).text
+        copy = requests.get(restored + path, headers=host, timeout=30).text
+        if original != copy:
+            if not differ:
+                diff = difflib.unified_diff(original.splitlines(), copy.splitlines(), n=0)
+                print("\n".join(list(diff)[:12]))
+            differ.append(path)
+    check(not differ, f"the restored copy serves all {len(pages)} pages identically {differ[:5]}")
+    same = subprocess.run(
+        ["diff", "-r", str(stack.media), str(restored_media)], capture_output=True
+    )
+    check(same.returncode == 0, "the restored media folder is identical")
+
+
 def main() -> None:
     if not SITE.is_dir():
         message = f"The ACTRIS site is needed at {SITE} (set ISOMER_SITES_DIR)."
@@ -166,152 +322,12 @@ def main() -> None:
         raise SystemExit(message)
     started = time.monotonic()
     with Stack() as stack:
-        base, apps = stack.proxy_url, [f"http://127.0.0.1:{p}" for p in stack.app_ports]
-        print("Importing ACTRIS into PostgreSQL...", flush=True)
-        report_file = stack.dir / "import-report.json"
-        result = stack.manage("import_isomer", str(SITE), "--report", str(report_file))
-        reported = json.loads(report_file.read_text())["items"]
-        # Links already broken in the Isomer site: kept as written and on the editors' to-do list.
-        broken_in_source = {
-            urlsplit(href).path
-            for item in reported
-            if item["code"].startswith("broken")
-            for href in re.findall(r"Link to (\S+) points", item["message"])
-        }
-        print(result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "")
-        stack.use_site_address()
-        stack.manage(
-            "createsuperuser", "--noinput", "--username", "smoke", "--email", "smoke@example.org",
-            env={"DJANGO_SUPERUSER_PASSWORD": PASSWORD},
-        )  # fmt: skip
-
-        print("1. Crawling every page, picture, document and feed through the proxy", flush=True)
-        found = crawl(base)
-        bad = {p: s for p, s in found["status"].items() if s not in (200, 301, 302)}
-        known = {p: s for p, s in bad.items() if s == 404 and urlsplit(p).path in broken_in_source}
-        for path in known:
-            print(f"    404 {path}: broken in the Isomer site itself; reported by the import")
-            del bad[path]
-        for path, code in list(bad.items())[:20]:
-            print(f"    {code} {path} (linked from {found['referrers'].get(path)})")
-        kinds = Counter(
-            "picture" if p.startswith("/media/") else "document" if p.startswith("/documents/")
-            else "static" if p.startswith("/static/") else "feed" if p.endswith("/feed/")
-            else "page"
-            for p in found["status"]
-        )  # fmt: skip
-        print(f"    {len(found['status'])} addresses: {dict(kinds)}")
-        check(not bad, f"all {len(found['status'])} addresses answer 200/301/302")
-        again = requests.get(base + "/", timeout=10)
-        check(again.headers.get("X-Cache") == "HIT", "the homepage comes from the proxy's cache")
-        picture = next(p for p in found["status"] if p.startswith("/media/images/"))
-        cached = requests.get(base + picture, timeout=10)
-        check(
-            "max-age=2592000" in cached.headers.get("Cache-Control", ""),
-            "pictures served from disk, kept 30 days",
-        )
-
-        print("2. Publishing through the admin, seen through the proxy", flush=True)
-        category = stack.manage(
-            "shell", "-c",
-            "from newsroom.models import NewsCategoryPage as C; print(C.objects.live().first().id)",
-        ).stdout.strip().splitlines()[-1]  # fmt: skip
-        editor = sign_in(apps[0])  # straight to one app server; visitors use the proxy
-        title = f"Smoke test entry {int(time.time())}"
-        publish_entry(apps[0], editor, int(category), title)
-        published_at = time.monotonic()  # the editor sees "published"; a visitor asks
-        seen_after = None
-        while time.monotonic() - published_at < 5:
-            if title in requests.get(base + "/", timeout=10).text:
-                seen_after = time.monotonic() - published_at
-                break
-            time.sleep(0.05)
-        check(
-            seen_after is not None and seen_after <= 1.0,
-            f"on the homepage through the proxy after {seen_after:.2f} s",
-        )
-        for app in apps:  # the other instance shows it too (shared cache and database)
-            check(title in requests.get(app + "/", timeout=10).text, f"{app} shows it")
-
-        print("3. Restarting PostgreSQL and Redis under light load", flush=True)
-        stop, outcomes = threading.Event(), Counter()
-        load = threading.Thread(
-            target=light_load, args=(base, ["/", "/search/?q=cell", "/contact-us/"], stop, outcomes)
-        )
-        load.start()
-        time.sleep(1)
-        stack.restart_postgres()
-        back_pg = stack.wait_healthy(base)
-        stack.restart_redis()
-        back_redis = stack.wait_healthy(base)
-        time.sleep(2)
-        stop.set()
-        load.join()
-        print(f"    answers during the restarts: {dict(outcomes)}")
-        check(
-            stack.wait_healthy(apps[0]) < 10,
-            f"answering again ({back_pg:.1f} s after PostgreSQL, {back_redis:.1f} s after Redis)",
-        )
-        dashboard = editor.get(apps[0] + "/admin/", timeout=10, allow_redirects=False)
-        check(dashboard.status_code == 200, "the editor is still signed in after the Redis restart")
-        check(
-            title in requests.get(apps[1] + "/", timeout=10).text,
-            "the published entry is still there",
-        )
-
-        print("4. Backup and restore", flush=True)
-        dump = stack.dir / "backup.dump"
-        pg = ["-h", "127.0.0.1", "-p", str(stack.pg_port), "-U", "postgres"]
-        subprocess.run([pg_bin("pg_dump"), *pg, "-Fc", "-f", str(dump), stack.database], check=True)
-        subprocess.run(
-            ["tar", "-C", str(stack.dir), "-czf", str(stack.dir / "media.tgz"), "media"], check=True
-        )
-        subprocess.run([pg_bin("createdb"), *pg, "actris_restored"], check=True)
-        subprocess.run(
-            [pg_bin("pg_restore"), *pg, "--no-owner", "-d", "actris_restored", str(dump)],
-            check=True,
-        )
-        restored_media = stack.dir / "restored"
-        restored_media.mkdir()
-        subprocess.run(
-            ["tar", "-C", str(restored_media), "-xzf", str(stack.dir / "media.tgz")], check=True
-        )
-        restored_port = 58009
-        env = {
-            **stack.env,
-            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{stack.pg_port}/actris_restored",
-            "MEDIA_ROOT": str(restored_media / "media"),
-            "REDIS_URL": f"redis://127.0.0.1:{stack.redis_port}/5",  # its own cache
-            "BIND": f"127.0.0.1:{restored_port}",
-            "FRONTEND_CACHE_URL": "",
-        }
-        stack.spawn("restored", ["scripts/entrypoint.sh", "web"], env=env)
-        restored = f"http://127.0.0.1:{restored_port}"
-        stack.wait_healthy(restored, seconds=120)
-        pages = [
-            p
-            for p, s in found["status"].items()
-            if s == 200 and not p.startswith(("/media/", "/static/", "/documents/"))
-        ]
-        differ = []
-        for path in pages:
-            host = {"Host": f"127.0.0.1:{stack.proxy_port}"}  # as visitors ask for it
-            original = requests.get(apps[1] + path, headers=host, timeout=30).text
-            copy = requests.get(restored + path, headers=host, timeout=30).text
-            if original != copy:
-                if not differ:
-                    diff = difflib.unified_diff(
-                        original.splitlines(), copy.splitlines(), lineterm="", n=0
-                    )
-                    print("\n".join(list(diff)[:12]))
-                differ.append(path)
-        check(
-            not differ, f"the restored copy serves all {len(pages)} pages identically {differ[:5]}"
-        )
-        same_files = subprocess.run(
-            ["diff", "-r", str(stack.media), str(restored_media / "media")], capture_output=True
-        )
-        check(same_files.returncode == 0, "the restored media folder is identical")
+        apps = [f"http://127.0.0.1:{port}" for port in stack.app_ports]
+        broken_in_source = import_actris(stack)
+        found = crawl_step(stack, broken_in_source)
+        editor, title = publish_step(stack, apps)
+        restart_step(stack, apps, editor, title)
+        backup_step(stack, apps, found)
     print(f"SMOKE PASSED in {time.monotonic() - started:.0f} s")
 
 
