@@ -1,18 +1,30 @@
-"""Site search over pages and newsroom entries (PostgreSQL full text; the database backend on SQLite)."""
+"""Site search over pages and newsroom entries (PostgreSQL full text; the database backend on SQLite).
+
+On PostgreSQL a query that finds little is checked for typos: each word the site never uses is
+matched by trigram similarity (``pg_trgm``, enabled by this app's migration) against the words
+of the published pages' indexed text, and a correction that finds more is offered ("Did you
+mean ...?") or, when the query as typed finds nothing, searched for instead.
+"""
 
 import html
 import re
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import connections
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
+from modelsearch.conf import get_app_config
 from wagtail.models import Page
 
 from actris_cms.cache import cache_headers
 
 RESULTS_PER_PAGE = 10
 SNIPPET_WORDS = 40
+FEW_RESULTS = 3  # fewer results than this and the query is checked for typos
+MAX_CORRECTED_WORDS = 8  # words of a query that may be corrected (the rest are kept as typed)
+MIN_SIMILARITY = 0.45  # pg_trgm similarity a correction needs ("facilty" / "facility": 0.55)
+MAX_EDITS = 2  # letters a correction may change (1 in words of up to 4 letters)
 
 
 def _raw_texts(value):
@@ -74,26 +86,124 @@ def search_terms(query: str) -> str:
     return " ".join(re.findall(r"\w+", query))[:200]
 
 
+# The words of the published pages' indexed text (the 'simple' configuration: lower case, not
+# stemmed, so a correction is a word as written), and for each word of the query the site does
+# not use, the words of about its length that pg_trgm finds most similar.
+CANDIDATES_SQL = """
+WITH vocabulary AS MATERIALIZED (
+    SELECT word, count(*) AS pages
+    FROM (
+        SELECT unnest(tsvector_to_array(to_tsvector(
+            'simple', coalesce(entry.title_text, '') || ' ' || coalesce(entry.body_text, '')
+        ))) AS word
+        FROM {entries} AS entry
+        JOIN ({pages}) AS page
+          ON entry.object_id = page.id::text AND entry.content_type_id = page.content_type_id
+    ) AS words
+    WHERE word ~ '^[[:alpha:]]{{3,}}$'
+    GROUP BY word
+)
+SELECT term, candidate.word, similarity(candidate.word, term), candidate.pages
+FROM unnest(%s::text[]) AS term
+CROSS JOIN LATERAL (
+    SELECT word, pages FROM vocabulary
+    WHERE abs(length(word) - length(term)) <= %s AND similarity(word, term) >= %s
+    ORDER BY similarity(word, term) DESC, pages DESC, word
+    LIMIT %s
+) AS candidate
+WHERE NOT EXISTS (SELECT 1 FROM vocabulary WHERE word = term)
+"""
+CANDIDATES_PER_WORD = 8
+
+
+def edits(a: str, b: str) -> int:
+    """Letters inserted, deleted, replaced or swapped with a neighbour to turn ``a`` into ``b``
+    (the optimal string alignment distance)."""
+    before, row = None, list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if before is not None and i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        before, row = row, current
+    return row[-1]
+
+
+def max_edits(word: str) -> int:
+    return 1 if len(word) <= 4 else MAX_EDITS
+
+
+def corrected_query(terms: str, pages) -> tuple[str, int] | None:
+    """``terms`` with each word that no page in ``pages`` uses replaced by the closest word they
+    do use (trigram similarity picks candidates; fewest edits, then most pages, decide) and the
+    most edits any word needed; None when no word needs or has a correction. One query, on
+    PostgreSQL only."""
+    connection = connections[pages.db]
+    if connection.vendor != "postgresql":
+        return None
+    words = terms.split()
+    checked = list(
+        dict.fromkeys(w.lower() for w in words if len(w) >= 3 and not any(c.isdigit() for c in w))
+    )[:MAX_CORRECTED_WORDS]
+    if not checked:
+        return None
+    entries = get_app_config().get_model("IndexEntry")._meta.db_table
+    pages_sql, pages_params = (
+        pages.order_by().values("id", "content_type_id").query.sql_with_params()
+    )
+    sql = CANDIDATES_SQL.format(entries=connection.ops.quote_name(entries), pages=pages_sql)
+    params = [*pages_params, checked, MAX_EDITS, MIN_SIMILARITY, CANDIDATES_PER_WORD]
+    best: dict[str, tuple] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for term, word, similarity, used_on in cursor.fetchall():
+            distance = edits(term, word)
+            if distance <= max_edits(term):
+                rank = (distance, -similarity, -used_on, word)
+                if term not in best or rank < best[term]:
+                    best[term] = rank
+    if not best:
+        return None
+    fixed = " ".join(best[w.lower()][-1] if w.lower() in best else w for w in words)
+    return fixed, max(rank[0] for rank in best.values())
+
+
 def search(request):
     query = (request.GET.get("q") or "").strip()[:200]
+    as_typed = request.GET.get("as_typed") == "1"  # "Search instead for ...": no correction
     results_page = None
     used_prefix_match = False
+    suggestion = None  # a correction that finds more: "Did you mean ...?"
+    corrected = None  # the correction whose results are shown, the query as typed finding none
     if terms := search_terms(query):
-        pages = Page.objects.live().public().specific()
+        visible = Page.objects.live().public()
+        pages = visible.specific()
         results = pages.search(terms, operator="and")
         if not results.count():
             # Nothing for the whole words: try them as word beginnings ("manufact" finds
-            # "manufacturing"), then any of the words.
+            # "manufacturing").
             results = pages.autocomplete(terms)
             used_prefix_match = True
-            if not results.count():
-                results = pages.search(terms, operator="or")
+        found = results.count()
+        if found < FEW_RESULTS and (correction := corrected_query(terms, visible)):
+            fixed, most_edits = correction
+            better = pages.search(fixed, operator="and")
+            if better.count() > found:
+                if found or as_typed or most_edits > 1:  # offered, not searched for instead
+                    suggestion = fixed
+                else:
+                    results, corrected, used_prefix_match = better, fixed, False
+        if not results.count():
+            # Still nothing: any of the words.
+            results = pages.search(terms, operator="or")
         paginator = Paginator(results, RESULTS_PER_PAGE)
         try:
             results_page = paginator.page(request.GET.get("page") or 1)
         except (PageNotAnInteger, EmptyPage):
             results_page = paginator.page(1)
-        terms = [t.lower() for t in re.findall(r"\w+", query) if len(t) > 1]
+        terms = [t.lower() for t in re.findall(r"\w+", corrected or query) if len(t) > 1]
         for page in results_page:
             page.search_snippet = snippet(page_text(page), terms)
     response = render(
@@ -103,6 +213,9 @@ def search(request):
             "search_query": query,
             "results_page": results_page,
             "used_prefix_match": used_prefix_match,
+            "suggestion": suggestion,
+            "corrected_query": corrected,
+            "as_typed": as_typed,
         },
     )
     if query:  # one copy per visitor's words would fill the proxy: never kept
