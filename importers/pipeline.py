@@ -14,11 +14,14 @@ from .read import read_document_site, read_site
 from .report import ImportReport
 
 
-def prepare(path: str | Path, site_root: str | Path | None = None) -> SitePlan:
-    """Everything before writing: no database, no media storage."""
+def prepare(
+    path: str | Path, site_root: str | Path | None = None, strict: bool = False
+) -> SitePlan:
+    """Everything before writing: no database, no media storage. A document that cannot be
+    read is skipped and reported (refused with ``strict``)."""
     path = Path(path)
     source = read_site(path) if path.is_dir() else read_document_site(path, site_root)
-    return map_site(normalise_site(parse_site(source)))
+    return map_site(normalise_site(parse_site(source), strict))
 
 
 def prepare_homepage(path: str | Path, site_root: str | Path | None = None) -> HomepagePlan:
@@ -33,11 +36,12 @@ def import_isomer(
     draft: bool = False,
     dry_run: bool = False,
     overwrite_edited: bool = False,
+    strict: bool = False,
     progress=None,
 ) -> ImportReport:
     from .write import write_site  # the only step that needs the database
 
-    plan = prepare(path, site_root)
+    plan = prepare(path, site_root, strict)
     report = ImportReport(source=str(path), scope=plan.scope)
     if plan.homepage:
         report.sections = dict(plan.homepage.section_counts)

@@ -15,7 +15,7 @@ from django.utils.text import slugify
 
 from ..errors import IsomerImportError
 from ..parse import ParsedDocument, ParsedSite
-from ..report import ReportItem
+from ..report import HOMEPAGE, ReportItem
 from .homepage import HomepageDocument, normalise_homepage
 from .posts import entry_facts
 from .text import as_dict, as_list, capped_title, repair, repair_mojibake, text
@@ -312,15 +312,39 @@ class _Site:
         self.pages.sort(key=lambda p: (depth(p), order[p.key]))
 
 
-def normalise_site(parsed: ParsedSite) -> SiteDocument:
+def is_site_file(name: str) -> bool:
+    """Files the whole site depends on: a problem there refuses the import."""
+    name = name.replace("\\", "/").lstrip("./")
+    return name in ("_config.yml", "index.md") or name.startswith("_data/")
+
+
+def skip_or_refuse(parsed: ParsedSite, notes: list, strict: bool) -> None:
+    """Documents that could not be read: Jekyll builds the rest of the site without them, so
+    they are skipped and reported; ``strict`` (and a single-document import) refuses instead."""
+    if not parsed.problems:
+        return
+    site_level = [p for p in parsed.problems if is_site_file(str(p.file))]
+    if strict or parsed.source.scope == HOMEPAGE or site_level:
+        raise IsomerImportError(site_level or parsed.problems)
+    for problem in parsed.problems:
+        notes.append(
+            ReportItem(
+                "skipped_document",
+                f"{problem.message} This document was not imported; fix it and import again.",
+                problem.file,
+                problem.line,
+            )
+        )
+
+
+def normalise_site(parsed: ParsedSite, strict: bool = False) -> SiteDocument:
     site = _Site(parsed)
     site.collections()
     for document in parsed.pages:
         site.document_page(document, "standard", None, document.source.path.stem)
     site.resource_room()
     site.nest_by_permalink()
-    if parsed.problems:
-        raise IsomerImportError(parsed.problems)
+    skip_or_refuse(parsed, site.notes, strict)
     homepage = normalise_homepage(parsed.homepage) if parsed.homepage else None
     return SiteDocument(
         root=parsed.source.root,

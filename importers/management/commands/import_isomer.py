@@ -30,12 +30,20 @@ class Command(BaseCommand):
         )
         parser.add_argument("--report", metavar="FILE", help="Also write the report as JSON.")
         parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="Refuse the whole site when one document cannot be read (default: skip it and "
+            "report it, as Jekyll builds the rest).",
+        )
+        parser.add_argument(
             "--overwrite-edited",
             action="store_true",
             help="Replace pages edited in Wagtail since the last import.",
         )
 
-    def handle(self, *args, path, site_root, draft, dry_run, report, overwrite_edited, **options):
+    def handle(
+        self, *args, path, site_root, draft, dry_run, report, overwrite_edited, strict, **options
+    ):
         try:
             result = import_isomer(
                 path,
@@ -43,6 +51,7 @@ class Command(BaseCommand):
                 draft=draft,
                 dry_run=dry_run,
                 overwrite_edited=overwrite_edited,
+                strict=strict,
                 progress=Progress(self.stderr) if Path(path).is_dir() else None,
             )
         except IsomerImportError as error:

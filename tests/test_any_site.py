@@ -1,0 +1,66 @@
+"""Real Isomer sites as Jekyll builds them: one unreadable document does not refuse the site.
+
+Small sites written here by hand, one per pattern (not copied from the shared corpus).
+"""
+
+import json
+
+import pytest
+from django.core.management.base import CommandError
+from wagtail.models import Page
+
+from exporters.snapshot import content_snapshot
+
+from .site_helpers import run_import
+
+pytestmark = pytest.mark.django_db
+
+CONFIG = "title: Any site\nremote_theme: isomerpages/isomerpages-template@next-gen\n"
+HOME = "---\nlayout: homepage\ntitle: Home\nsections:\n  - hero:\n      title: Welcome\n---\n"
+GOOD = "---\nlayout: page\ntitle: Good page\npermalink: /good/\n---\nStill here.\n"
+BAD_DOCUMENTS = {
+    "pages/empty.md": "",
+    "pages/unclosed.md": "---\ntitle: Never closed\npermalink: /unclosed/\nNo closing fence.\n",
+    "pages/tab.md": "---\ntitle:\tTabbed\n  bad: [\n---\nText\n",
+}
+
+
+def site(tmp_path, files: dict):
+    root = tmp_path / "site"
+    for name, text in {"_config.yml": CONFIG, "index.md": HOME, **files}.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_unreadable_documents_are_skipped_and_reported_with_file_and_line(tmp_path):
+    root = site(tmp_path, {"pages/good.md": GOOD, **BAD_DOCUMENTS})
+    report_file = tmp_path / "report.json"
+    output = run_import(root, "--report", report_file)
+    assert "Site imported" in output
+    assert Page.objects.get(url_path__endswith="/good/").live
+    skipped = [
+        i for i in json.loads(report_file.read_text())["items"] if i["code"] == "skipped_document"
+    ]
+    assert sorted(i["file"] for i in skipped) == sorted(BAD_DOCUMENTS)
+    assert all("not imported; fix it and import again" in i["message"] for i in skipped)
+    tab = next(i for i in skipped if i["file"] == "pages/tab.md")
+    assert tab["line"] is not None
+
+
+def test_strict_refuses_the_site_and_writes_nothing(tmp_path):
+    root = site(tmp_path, {"pages/good.md": GOOD, "pages/empty.md": ""})
+    before = content_snapshot()
+    with pytest.raises(CommandError) as caught:
+        run_import(root, "--strict")
+    assert "pages/empty.md" in str(caught.value)
+    assert content_snapshot() == before
+
+
+def test_site_level_problems_still_refuse(tmp_path):
+    root = site(tmp_path, {"pages/good.md": GOOD})
+    (root / "index.md").write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
+    with pytest.raises(CommandError) as caught:
+        run_import(root)
+    assert "index.md" in str(caught.value)
