@@ -4,6 +4,7 @@ Small sites written here by hand, one per pattern (not copied from the shared co
 """
 
 import json
+from urllib.parse import quote, unquote
 
 import pytest
 from django.core.management.base import CommandError
@@ -64,3 +65,28 @@ def test_site_level_problems_still_refuse(tmp_path):
     with pytest.raises(CommandError) as caught:
         run_import(root)
     assert "index.md" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "permalink",
+    [
+        "/About Us/our team/",
+        "/r&d/labs/",
+        "/தமிழ்/செய்திகள்/",
+        "/资讯/最新 消息/",
+        "/News-And-Events/",
+    ],
+)
+def test_old_permalinks_redirect_however_they_are_spelt(tmp_path, client, permalink):
+    page = f"---\nlayout: page\ntitle: Moved page\npermalink: {permalink}\n---\nHere.\n"
+    root = site(tmp_path, {"pages/moved.md": page})
+    run_import(root)
+    target = Page.objects.get(title="Moved page")
+    encoded = quote(permalink)  # what a browser sends
+    response = client.get(encoded)
+    if response.status_code == 200:  # the page lives at that very address
+        assert target.url == encoded or unquote(target.url) == permalink
+        return
+    assert response.status_code == 301, (encoded, response.status_code)
+    assert response["Location"] == target.url
+    assert client.get(response["Location"]).status_code == 200

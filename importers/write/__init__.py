@@ -7,6 +7,7 @@ error anywhere (or ``dry_run``) rolls everything back, files written to storage 
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.encoding import iri_to_uri
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
@@ -114,7 +115,9 @@ class SiteWriter:
             relative = page.relative_url(site) if site else None
             if relative and normalise_permalink(relative) == plan.permalink:
                 continue
-            old_path = Redirect.normalise_path(plan.permalink)
+            # Stored as the redirect middleware looks it up: spaces and reserved characters
+            # percent-encoded, other Unicode as text.
+            old_path = Redirect.normalise_path(iri_to_uri(plan.permalink))
             existing = Redirect.objects.filter(old_path=old_path, site=None).first()
             if existing and existing.redirect_page_id == page.id:
                 continue
