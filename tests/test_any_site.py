@@ -90,3 +90,25 @@ def test_old_permalinks_redirect_however_they_are_spelt(tmp_path, client, permal
     assert response.status_code == 301, (encoded, response.status_code)
     assert response["Location"] == target.url
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_groups_named_in_any_script_get_their_own_address_every_run(tmp_path):
+    from importers.pipeline import prepare
+
+    files = {
+        "_news/collection.yml": "collections:\n  news:\n    output: true\n",
+        "_news/செய்தி/first.md": "---\ntitle: First\npermalink: /news/a/\n---\nA\n",
+        "_news/மை/second.md": "---\ntitle: Second\npermalink: /news/b/\n---\nB\n",
+        "_news/新闻/third.md": "---\ntitle: Third\npermalink: /news/c/\n---\nC\n",
+    }
+    root = site(tmp_path, files)
+    first, again = prepare(root), prepare(root)
+    groups = [p for p in first.all_pages() if p.kind == "group"]
+    assert len(groups) == 3
+    assert all(g.slug and g.permalink and "//" not in g.permalink for g in groups)
+    assert len({g.slug for g in groups}) == 3 and len({g.permalink for g in groups}) == 3
+    assert [(g.slug, g.permalink) for g in groups] == [
+        (g.slug, g.permalink) for g in again.all_pages() if g.kind == "group"
+    ]
+    run_import(root)
+    assert Page.objects.filter(title__in=["First", "Second", "Third"], live=True).count() == 3

@@ -6,6 +6,7 @@ sites) with their third-level groups; simple pages, the contact page and the res
 sits under another page's are placed under it. The homepage is checked by ``homepage.py``.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,13 +87,23 @@ def normalise_permalink(permalink: str) -> str:
     return permalink
 
 
+def stable_slug(name: str, kind: str) -> str:
+    """A slug for ``name`` in any script, never empty: the Unicode slug, or (for names with no
+    letters a slug keeps, e.g. Tamil vowel signs alone) ``kind`` and a hash of the name, the
+    same on every run."""
+    slug = slugify(name, allow_unicode=True)[:SLUG_LENGTH].strip("-")
+    if slug:
+        return slug
+    return f"{kind}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"
+
+
 def slug_for(permalink: str, fallback: str) -> str:
     segment = permalink.rstrip("/").rsplit("/", 1)[-1] if permalink else ""
     segment = re.sub(r"\.html?$", "", segment)
     return (
         slugify(segment, allow_unicode=True)[:SLUG_LENGTH]
         or slugify(fallback, allow_unicode=True)[:SLUG_LENGTH]
-        or "page"
+        or stable_slug(unquote(segment) or fallback, "page")
     )
 
 
@@ -242,8 +253,8 @@ class _Site:
         """The key of a third-level group page, added the first time the group is met."""
         key = f"_{collection}/{group}/"
         if not any(page.key == key for page in self.pages):
-            slug = slugify(group, allow_unicode=True)[:SLUG_LENGTH] or "group"
-            permalink = f"/{collection}/{slugify(group)}/"
+            slug = stable_slug(group, "group")
+            permalink = f"/{collection}/{slugify(group) or slug}/"
             self.add_page(
                 key, "group", repair_mojibake(group), slug, f"_{collection}/", permalink=permalink
             )
