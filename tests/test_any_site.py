@@ -112,3 +112,45 @@ def test_groups_named_in_any_script_get_their_own_address_every_run(tmp_path):
     ]
     run_import(root)
     assert Page.objects.filter(title__in=["First", "Second", "Third"], live=True).count() == 3
+
+
+def test_two_files_claiming_one_permalink_give_the_same_result_every_run(tmp_path):
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.models import Revision
+
+    files = {
+        "pages/a-first.md": "---\nlayout: page\ntitle: First claim\npermalink: /shared/\n---\nA\n",
+        "pages/b-second.md": "---\nlayout: page\ntitle: Second claim\npermalink: /shared/\n---\nB\n",
+    }
+    root = site(tmp_path, files)
+    report_file = tmp_path / "report.json"
+    run_import(root, "--report", report_file)
+    duplicates = [
+        i
+        for i in json.loads(report_file.read_text())["items"]
+        if i["code"] == "duplicate_permalink"
+    ]
+    assert len(duplicates) == 1
+    state = (
+        list(Redirect.objects.values_list("id", "old_path", "redirect_page_id").order_by("id")),
+        Revision.objects.count(),
+    )
+    holder = Page.objects.get(title="First claim")
+    assert client_path(holder) == "/shared/"
+    run_import(root)
+    assert (
+        list(Redirect.objects.values_list("id", "old_path", "redirect_page_id").order_by("id")),
+        Revision.objects.count(),
+    ) == state
+
+
+def client_path(page) -> str:
+    """Where /shared/ leads: the page itself or its redirect."""
+    from wagtail.contrib.redirects.models import Redirect
+
+    redirect = Redirect.objects.filter(old_path="/shared").first()
+    return (
+        "/shared/"
+        if (redirect and redirect.redirect_page_id == page.id) or page.url == "/shared/"
+        else ""
+    )

@@ -85,9 +85,10 @@ class SiteWriter:
             self.step(number, len(plans), "pages (structure)")
         self.resolver.home = home
         self.resolver.by_key = self.found
-        self.resolver.by_permalink = {
-            p.permalink: self.found[p.key] for p in plans if p.permalink and p.kind != "homepage"
-        }
+        self.resolver.by_permalink = {}
+        for p in plans:  # two files claiming one permalink: the first (path order) has it
+            if p.permalink and p.kind != "homepage":
+                self.resolver.by_permalink.setdefault(p.permalink, self.found[p.key])
         for number, plan in enumerate(plans, 1):
             page = self.found[plan.key]
             outcome = self.pages.write(plan, page, self.fields(plan))
@@ -108,10 +109,19 @@ class SiteWriter:
     def redirects(self, plans: list[PagePlan]) -> None:
         """Each old permalink that is not the page's URL now redirects to it, permanently."""
         site = Site.objects.filter(is_default_site=True).first()
+        claimed: dict[str, str] = {}
         for plan in plans:
             if not plan.permalink or plan.permalink == "/" or plan.kind == "homepage":
                 continue
             page = self.found[plan.key]
+            if (first := claimed.setdefault(plan.permalink, plan.key)) != plan.key:
+                self.report.add(
+                    "duplicate_permalink",
+                    f"{plan.permalink} is also the permalink of {first}, which keeps it; this "
+                    "page keeps its own address in the tree.",
+                    plan.key,
+                )
+                continue
             relative = page.relative_url(site) if site else None
             if relative and normalise_permalink(relative) == plan.permalink:
                 continue
