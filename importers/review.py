@@ -32,6 +32,9 @@ KINDS = {
     "unknown_iframe": "Embedded frame left out",
     "data_image": "Embedded (data:) image",
     "refused_link": "Unsafe link left out",
+    "empty_dropdown": "Hero dropdown without options",
+    "skipped_document": "Document not imported",
+    "duplicate_permalink": "Permalink used twice",
 }
 # Informational report items: nothing for an editor to do in a page.
 NOT_FOR_EDITORS = {

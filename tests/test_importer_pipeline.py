@@ -395,3 +395,17 @@ def test_live_actris_notification_keeps_its_link():
     mapped = prepare_homepage(root / "cris-actris" / "index.md")
     assert '<a href="https://www.scamshield.gov.sg/">ScamShield</a>' in mapped.notification
     assert mapped.notification.startswith('<p data-block-key="k0000"><b>ACTRIS will never ask you')
+
+
+def test_a_hero_dropdown_without_options_keeps_the_hero_and_is_reported(tmp_path):
+    path = write_document(
+        tmp_path,
+        "---\nlayout: homepage\ntitle: Home\nsections:\n  - hero:\n      title: Welcome\n"
+        "      background: /images/hero.png\n      dropdown:\n        title: Pick a topic\n"
+        "        options: []\n---\n",
+    )
+    mapped = prepare_homepage(path)
+    hero = mapped.body[0]["value"]
+    assert hero["title"] == "Welcome" and hero["dropdown_options"] == []
+    notes = [n for n in mapped.notes if n.code == "empty_dropdown"]
+    assert len(notes) == 1 and "'Pick a topic'" in notes[0].message

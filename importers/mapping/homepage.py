@@ -212,6 +212,13 @@ def map_hero(mapper: SectionMapper, values: dict) -> dict:
         option for option in value["dropdown_options"] if option["value"]["link"] != link("")
     ]
     hidden = bool(value["dropdown_options"])
+    if "dropdown" in values and not hidden:
+        title = (dropdown.get("title") or "") if isinstance(dropdown, dict) else ""
+        mapper.note(
+            "empty_dropdown",
+            f"{where}.dropdown{f' {title!r}' if title else ''} has no usable options; the hero "
+            "keeps its title and image without it. Add the options (or a button) in the admin.",
+        )
     value["button"], value["link"] = mapper.button(
         values.get("button"), values.get("url"), where, hidden
     )
