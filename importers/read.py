@@ -6,6 +6,7 @@ resolve outside the site folder (symlinks) are never read, nor are dotfiles. A f
 be read as an Isomer document becomes a ``Problem`` for that file.
 """
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -180,6 +181,16 @@ class _Reader:
         )
 
 
+RESOURCES_LAYOUT = re.compile(r"^layout:\s*['\"]?resources", re.M)
+
+
+def is_resource_room(room: SourceRoom) -> bool:
+    """A resource room has posts in its categories, or an index with a resources layout."""
+    if any(category.posts for category in room.categories):
+        return True
+    return room.index is not None and bool(RESOURCES_LAYOUT.search(room.index.text[:2000]))
+
+
 def read_site(folder: str | Path) -> SiteSource:
     root = Path(folder).resolve()
     if not root.is_dir():
@@ -204,8 +215,15 @@ def read_site(folder: str | Path) -> SiteSource:
             if collection := reader.collection(path):
                 source.collections.append(collection)
         elif not path.name.startswith((".", "_")) and path.name not in SITE_FOLDERS:
-            if room := reader.room(path):
+            room = reader.room(path)
+            if room is not None and is_resource_room(room):
                 source.rooms[room.name] = room
+            else:  # any other folder: Jekyll publishes its documents at their permalinks
+                source.pages += reader.documents(
+                    p
+                    for p in reader.files(path, DOCUMENT_SUFFIXES)
+                    if not any(part.startswith("_") for part in p.relative_to(root).parts)
+                )
     for folder in ("pages", "misc"):
         source.pages += reader.documents(reader.files(root / folder, DOCUMENT_SUFFIXES))
     source.pages += reader.root_documents()

@@ -154,3 +154,23 @@ def client_path(page) -> str:
         if (redirect and redirect.redirect_page_id == page.id) or page.url == "/shared/"
         else ""
     )
+
+
+def test_pages_in_any_folder_are_published_where_jekyll_puts_them(tmp_path, client):
+    files = {
+        "guidelines/index.md": "---\nlayout: page\ntitle: Guidelines\n---\nRead these.\n",
+        "archive/2019.md": "---\nlayout: page\ntitle: Archive 2019\n---\nOld news.\n",
+        "some-topic/page.md": "---\nlayout: page\ntitle: A topic\npermalink: /topic/\n---\nT\n",
+        "some-topic/_drafts/secret.md": "---\ntitle: Draft\n---\nNot published.\n",
+        "notes/readme.txt": "not a page",
+    }
+    root = site(tmp_path, files)
+    run_import(root)
+    for url, words in (
+        ("/guidelines/", "Read these."),
+        ("/archive/2019/", "Old news."),
+        ("/topic/", "T"),
+    ):
+        response = client.get(url, follow=True)
+        assert response.status_code == 200 and words in response.content.decode(), url
+    assert not Page.objects.filter(title="Draft").exists()

@@ -9,7 +9,7 @@ sits under another page's are placed under it. The homepage is checked by ``home
 import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from django.utils.text import slugify
@@ -85,6 +85,18 @@ def normalise_permalink(permalink: str) -> str:
     if not permalink.endswith("/") and "." not in permalink.rsplit("/", 1)[-1]:
         permalink += "/"
     return permalink
+
+
+def path_permalink(name: str) -> str:
+    """Where Jekyll publishes a page without a permalink in a folder of its own (not pages/,
+    misc/ or a collection): at its path, ``folder/index.md`` at ``/folder/``."""
+    path = PurePosixPath(name)
+    if len(path.parts) < 2 or path.parts[0] in ("pages", "misc") or name.startswith("_"):
+        return ""
+    parts = path.with_suffix("").parts
+    if parts[-1] == "index":
+        parts = parts[:-1]
+    return normalise_permalink("/" + "/".join(parts) + "/")
 
 
 def stable_slug(name: str, kind: str) -> str:
@@ -206,6 +218,8 @@ class _Site:
             )
         title = text(data.get("title")) or default_title
         permalink = normalise_permalink(text(data.get("permalink")))
+        if not permalink and kind == "standard":
+            permalink = path_permalink(document.name)
         if len(permalink) > PERMALINK_LENGTH:
             self.note(
                 "permalink_too_long",
