@@ -20,6 +20,7 @@ _EXPORTS = {
     "InfoColsBlock": "infocols",
     "InfopicBlock": "infopic",
     "LinkBlock": "links",
+    "ContentLinkBlock": "links",
     "link_url_problem": "links",
     "validate_link_url": "links",
     "ListingBlock": "listing",
@@ -36,6 +37,10 @@ _EXPORTS = {
     "TableBlock": "article",
     "IframeEmbedBlock": "embeds",
     "embed_src": "embeds",
+    "ContactBlock": "contact",
+    "LocationBlock": "contact",
+    "PreviewMixin": "previews",
+    "PreviewPicture": "previews",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -10,21 +10,28 @@ from .editor_rules import (
     LimitedCharBlock,
     LimitedRichTextBlock,
 )
-from .links import ButtonMixin, LinkBlock
+from .guidance import at_most
+from .links import ButtonMixin, ContentLinkBlock
+from .previews import PreviewMixin
 
 MAX_ANNOUNCEMENTS = 5
 
 
 class AnnouncementItemBlock(ButtonMixin, CheckedStructBlock):
-    title = LimitedCharBlock(editor_limit=100)
+    title = LimitedCharBlock(editor_limit=100, help_text="What is announced.")
     date = LimitedCharBlock(
         required=False, max_length=50, help_text="Written as shown, e.g. 12 March 2026."
     )
     text = LimitedRichTextBlock(
-        required=False, editor_limit=300, features=INLINE_RICH_TEXT_FEATURES
+        required=False,
+        editor_limit=300,
+        features=INLINE_RICH_TEXT_FEATURES,
+        help_text="The details.",
     )
-    link_text = LimitedCharBlock(required=False, editor_limit=50)
-    link = LinkBlock(required=False)
+    link_text = LimitedCharBlock(
+        required=False, editor_limit=50, help_text="Label of the link; it needs a link."
+    )
+    link = ContentLinkBlock(required=False, help_text="Where the link leads.")
 
     button_fields = ("link_text", "link")
 
@@ -33,12 +40,19 @@ class AnnouncementItemBlock(ButtonMixin, CheckedStructBlock):
         label = "Announcement"
 
 
-class AnnouncementsBlock(CappedListMixin, CheckedStructBlock):
-    title = LimitedCharBlock(required=False, editor_limit=50)
-    subtitle = LimitedCharBlock(required=False, editor_limit=30)
-    items = blocks.ListBlock(AnnouncementItemBlock(), default=[])
+class AnnouncementsBlock(PreviewMixin, CappedListMixin, CheckedStructBlock):
+    title = LimitedCharBlock(required=False, editor_limit=50, help_text="Heading of the list.")
+    subtitle = LimitedCharBlock(
+        required=False, editor_limit=30, help_text="Small upper-case line above the title."
+    )
+    items = blocks.ListBlock(
+        AnnouncementItemBlock(),
+        default=[],
+        help_text="Shown in this order. " + at_most(MAX_ANNOUNCEMENTS, "announcements"),
+    )
 
     capped_list = ("items", MAX_ANNOUNCEMENTS, "announcements")
+    preview_layout = "section"
 
     class Meta:
         icon = "warning"
@@ -48,11 +62,19 @@ class AnnouncementsBlock(CappedListMixin, CheckedStructBlock):
         value_class = CappedListValue
         preview_value = {
             "title": "Announcements",
+            "subtitle": "What's new",
             "items": [
                 {
                     "title": "Facility tours resume",
                     "date": "12 March 2026",
                     "text": "<p>Guided tours of the cGMP facility are available again.</p>",
-                }
+                },
+                {
+                    "title": "Cell therapy workshop: registration open",
+                    "date": "2 April 2026",
+                    "text": "<p>A two-day hands-on workshop on closed-system processing.</p>",
+                    "link_text": "Register",
+                    "link": {"page": None, "url": "/newsroom-and-events/"},
+                },
             ],
         }

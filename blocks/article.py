@@ -4,9 +4,11 @@ from wagtail import blocks
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.images.blocks import ImageBlock
 
-from .editor_rules import CheckedStructBlock
+from .editor_rules import LINE_MAX_LENGTH, CheckedStructBlock, LimitedCharBlock
 from .embeds import IframeEmbedBlock
-from .links import ButtonMixin, LinkBlock
+from .guidance import picture_size
+from .links import ButtonMixin, ContentLinkBlock
+from .previews import PREVIEW_TEMPLATE, PreviewMixin, PreviewPicture
 
 BODY_RICH_TEXT_FEATURES = [
     "h2",
@@ -22,12 +24,15 @@ BODY_RICH_TEXT_FEATURES = [
     "image",
 ]
 CELL_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+BUTTON_LABEL_MAX_LENGTH = 100
 
 
-class HeadingBlock(blocks.StructBlock):
-    text = blocks.CharBlock(max_length=255)
+class HeadingBlock(PreviewMixin, blocks.StructBlock):
+    text = LimitedCharBlock(max_length=LINE_MAX_LENGTH, help_text="The heading's words.")
     level = blocks.ChoiceBlock(
-        choices=[("h2", "Heading 2"), ("h3", "Heading 3"), ("h4", "Heading 4")], default="h2"
+        choices=[("h2", "Heading 2"), ("h3", "Heading 3"), ("h4", "Heading 4")],
+        default="h2",
+        help_text="Heading 2 starts a section; 3 and 4 are its subsections.",
     )
 
     class Meta:
@@ -35,18 +40,24 @@ class HeadingBlock(blocks.StructBlock):
         label = "Heading"
         description = "A section heading."
         template = "blocks/heading.html"
-        preview_value = {"text": "Cell therapy manufacturing", "level": "h2"}
+        preview_value = {"text": "Clinical-scale cell therapy manufacturing", "level": "h2"}
 
 
-class FigureBlock(blocks.StructBlock):
-    image = ImageBlock()
-    caption = blocks.CharBlock(required=False, max_length=255)
+class FigureBlock(PreviewMixin, blocks.StructBlock):
+    image = ImageBlock(help_text="As wide as the text. " + picture_size("figure"))
+    caption = LimitedCharBlock(
+        required=False, max_length=LINE_MAX_LENGTH, help_text="Shown under the picture."
+    )
 
     class Meta:
         icon = "image"
         label = "Image"
         description = "A picture with an optional caption."
         template = "blocks/figure.html"
+        preview_value = {
+            "image": PreviewPicture("photo", "A cell beside a pipette and a well plate"),
+            "caption": "Cell therapy research at ACTRIS.",
+        }
 
 
 class TableValue(blocks.StructValue):
@@ -56,13 +67,37 @@ class TableValue(blocks.StructValue):
         return bool(table) and any(column["heading"] for column in table.columns)
 
 
-class TableBlock(blocks.StructBlock):
-    caption = blocks.CharBlock(required=False, max_length=255)
+class TableBlock(PreviewMixin, blocks.StructBlock):
+    caption = LimitedCharBlock(
+        required=False,
+        max_length=LINE_MAX_LENGTH,
+        help_text="Says what the table shows; read out first by screen readers.",
+    )
     table = TypedTableBlock(
         [
-            ("text", blocks.CharBlock(required=False)),
-            ("rich_text", blocks.RichTextBlock(required=False, features=CELL_FEATURES)),
-        ]
+            (
+                "text",
+                blocks.CharBlock(
+                    required=False,
+                    help_text="Plain text.",
+                    description="A column of plain text.",
+                    preview_value="Grade B cleanroom",
+                    preview_template=PREVIEW_TEMPLATE,
+                ),
+            ),
+            (
+                "rich_text",
+                blocks.RichTextBlock(
+                    required=False,
+                    features=CELL_FEATURES,
+                    help_text="Text with bold, italic, links and lists.",
+                    description="A column of text with links and lists.",
+                    preview_value="<p>Cell processing, <b>fill and finish</b></p>",
+                    preview_template=PREVIEW_TEMPLATE,
+                ),
+            ),
+        ],
+        help_text="Add columns and rows; give columns headings to make a header row.",
     )
 
     class Meta:
@@ -71,19 +106,42 @@ class TableBlock(blocks.StructBlock):
         description = "A table of text; column headings become its header row."
         value_class = TableValue
         template = "blocks/table.html"
+        preview_value = {
+            "caption": "Cleanroom suites",
+            "table": {
+                "columns": [
+                    {"type": "text", "heading": "Suite"},
+                    {"type": "text", "heading": "Grade"},
+                    {"type": "rich_text", "heading": "Used for"},
+                ],
+                "rows": [
+                    {"values": ["Suite 1", "B", "<p>Cell expansion</p>"]},
+                    {"values": ["Suite 2", "B", "<p>Gene-modified cell products</p>"]},
+                    {"values": ["Quality control lab", "C", "<p>Release testing</p>"]},
+                ],
+            },
+        }
 
 
 class AccordionItemBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=255)
-    body = blocks.RichTextBlock(required=False, features=BODY_RICH_TEXT_FEATURES)
+    title = LimitedCharBlock(
+        max_length=LINE_MAX_LENGTH, help_text="The question or topic visitors click."
+    )
+    body = blocks.RichTextBlock(
+        required=False,
+        features=BODY_RICH_TEXT_FEATURES,
+        help_text="Shown when the item is opened.",
+    )
 
     class Meta:
         icon = "collapse-down"
         label = "Accordion item"
 
 
-class AccordionBlock(blocks.StructBlock):
-    items = blocks.ListBlock(AccordionItemBlock(), min_num=1)
+class AccordionBlock(PreviewMixin, blocks.StructBlock):
+    items = blocks.ListBlock(
+        AccordionItemBlock(), min_num=1, help_text="At least one; each opens on its own."
+    )
 
     class Meta:
         icon = "list-ul"
@@ -92,25 +150,41 @@ class AccordionBlock(blocks.StructBlock):
         template = "blocks/accordion.html"
         preview_value = {
             "items": [
-                {"title": "What is ACTRIS?", "body": "<p>A national cell therapy facility.</p>"},
-                {"title": "Who can use it?", "body": "<p>Researchers and companies.</p>"},
+                {
+                    "title": "What is ACTRIS?",
+                    "body": "<p>The Advanced Cell Therapy and Research Institute, Singapore: "
+                    "a national facility for cell therapy manufacturing.</p>",
+                },
+                {
+                    "title": "Who can use the facility?",
+                    "body": "<p>Researchers, hospitals and companies developing cell "
+                    "therapies.</p>",
+                },
+                {
+                    "title": "How do I start a project?",
+                    "body": "<p>Contact our business development team.</p>",
+                },
             ]
         }
 
 
 class CardBlock(blocks.StructBlock):
-    image = ImageBlock(required=False)
-    title = blocks.CharBlock(max_length=255)
-    description = blocks.TextBlock(required=False)
-    link = LinkBlock(required=False)
+    image = ImageBlock(
+        required=False, help_text="Shown at the top of the card. " + picture_size("card")
+    )
+    title = LimitedCharBlock(max_length=LINE_MAX_LENGTH, help_text="Heading of the card.")
+    description = blocks.TextBlock(required=False, help_text="A sentence under the heading.")
+    link = ContentLinkBlock(required=False, help_text="The whole card links here.")
 
     class Meta:
         icon = "doc-empty"
         label = "Card"
 
 
-class CardGridBlock(blocks.StructBlock):
-    cards = blocks.ListBlock(CardBlock(), min_num=1)
+class CardGridBlock(PreviewMixin, blocks.StructBlock):
+    cards = blocks.ListBlock(
+        CardBlock(), min_num=1, help_text="At least one; three fit side by side."
+    )
 
     class Meta:
         icon = "grip"
@@ -119,15 +193,33 @@ class CardGridBlock(blocks.StructBlock):
         template = "blocks/card_grid.html"
         preview_value = {
             "cards": [
-                {"title": "Facilities", "description": "Our cleanrooms", "link": {"url": "/"}},
-                {"title": "Training", "description": "Courses", "link": {"url": "/"}},
+                {
+                    "image": PreviewPicture("photo", "Cell therapy research"),
+                    "title": "Our facilities",
+                    "description": "Grade B cleanrooms and quality control labs.",
+                    "link": {"page": None, "url": "/our-facilities/"},
+                },
+                {
+                    "image": PreviewPicture("photo", "Cell therapy research", 1),
+                    "title": "Training",
+                    "description": "Courses and workshops in cell therapy.",
+                    "link": {"page": None, "url": "/resources/"},
+                },
+                {
+                    "image": PreviewPicture("photo", "Cell therapy research", 2),
+                    "title": "Newsroom & Events",
+                    "description": "News from ACTRIS and its partners.",
+                    "link": {"page": None, "url": "/newsroom-and-events/"},
+                },
             ]
         }
 
 
-class ButtonBlock(ButtonMixin, CheckedStructBlock):
-    label = blocks.CharBlock(max_length=100)
-    link = LinkBlock(required=True)
+class ButtonBlock(PreviewMixin, ButtonMixin, CheckedStructBlock):
+    label = LimitedCharBlock(
+        max_length=BUTTON_LABEL_MAX_LENGTH, help_text="The words on the button; say where it leads."
+    )
+    link = ContentLinkBlock(required=True, help_text="Where the button leads.")
 
     button_fields = ("label", "link")
 
@@ -145,8 +237,13 @@ class ArticleStreamBlock(blocks.StreamBlock):
         icon="pilcrow",
         label="Text",
         description="Paragraphs, lists and links.",
+        help_text="Paragraphs with headings, lists, links, documents and pictures.",
         template="blocks/paragraph.html",
-        preview_value="<p>ACTRIS supports the cell therapy ecosystem in Singapore.</p>",
+        preview_template=PREVIEW_TEMPLATE,
+        preview_value="<p>ACTRIS supports the cell therapy ecosystem in Singapore: it "
+        "manufactures cell therapies for clinical trials, develops processes with researchers "
+        "and trains the people who make them.</p><ul><li>cGMP manufacturing</li>"
+        "<li>Process development</li><li>Training and education</li></ul>",
     )
     heading = HeadingBlock()
     image = FigureBlock()

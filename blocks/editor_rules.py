@@ -16,6 +16,8 @@ from django.forms.utils import ErrorList
 from django.utils.html import strip_tags
 from wagtail import blocks
 
+from .guidance import characters, with_sentence
+
 _relaxed = ContextVar("editor_rules_relaxed", default=False)
 _kept = ContextVar("editor_rules_kept_values", default=frozenset())
 
@@ -67,14 +69,30 @@ def text_length(value) -> int:
 
 
 class EditorLimitMixin:
-    """Adds an Isomer editor length limit that the importer may relax (unlike max_length)."""
+    """Adds an Isomer editor length limit that the importer may relax (unlike max_length).
+
+    The help text ends with the limit (``editor_limit``, else ``max_length``), so editors read
+    the number the block enforces.
+    """
+
+    rich_text = False
 
     def __init__(self, *args, editor_limit: int | None = None, **kwargs):
         self.editor_limit = editor_limit
+        kwargs = self._with_limit_help(args, kwargs)
         super().__init__(*args, **kwargs)
         if editor_limit and "field" in self.__dict__:
             # Shown by the admin's character counter; the browser stops typing at the limit.
             self.field.widget.attrs.setdefault("maxlength", editor_limit)
+
+    def _with_limit_help(self, args, kwargs) -> dict:
+        limit = self.editor_limit or kwargs.get("max_length")
+        if not limit:
+            return kwargs
+        help_text = with_sentence(kwargs.get("help_text"), characters(limit, rich=self.rich_text))
+        # Frozen into migrations as editors see it (with_sentence does not add it twice).
+        self._constructor_args = (args, {**self._constructor_args[1], "help_text": help_text})
+        return {**kwargs, "help_text": help_text}
 
     def clean(self, value):
         value = super().clean(value)
@@ -90,7 +108,7 @@ class EditorLimitMixin:
 
 
 class LimitedCharBlock(EditorLimitMixin, blocks.CharBlock):
-    pass
+    """A CharBlock whose help text states its limit (``editor_limit`` and/or ``max_length``)."""
 
 
 class LimitedTextBlock(EditorLimitMixin, blocks.TextBlock):
@@ -98,13 +116,18 @@ class LimitedTextBlock(EditorLimitMixin, blocks.TextBlock):
 
 
 class LimitedRichTextBlock(EditorLimitMixin, blocks.RichTextBlock):
+    rich_text = True
+
     def __init__(self, *args, editor_limit=None, **kwargs):
         # Rich text widgets have no maxlength; the limit is checked on save only.
         self.editor_limit = editor_limit
+        kwargs = self._with_limit_help(args, kwargs)
         blocks.RichTextBlock.__init__(self, *args, **kwargs)
 
 
 INLINE_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+# Titles, captions and other one-line texts without an Isomer editor limit.
+LINE_MAX_LENGTH = 255
 
 
 class CheckedStructBlock(blocks.StructBlock):

@@ -10,7 +10,9 @@ from urllib.parse import parse_qs
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
+from .editor_rules import LimitedCharBlock
 from .links import split_url
+from .previews import PreviewMixin
 
 # host -> kind; subdomains of these hosts are accepted too.
 ALLOWED_EMBED_HOSTS = {
@@ -76,12 +78,19 @@ class EmbedValue(blocks.StructValue):
         return embed_src(self.get("url") or "") or ""
 
 
-class IframeEmbedBlock(blocks.StructBlock):
+EMBED_TITLE_MAX_LENGTH = 200
+
+
+class IframeEmbedBlock(PreviewMixin, blocks.StructBlock):
     url = blocks.URLBlock(
-        label="Address", validators=[validate_embed_url], help_text="YouTube, Vimeo or Google Maps"
+        label="Address",
+        validators=[validate_embed_url],
+        help_text="The address of a YouTube or Vimeo video, a Google Map or a Google document, "
+        "as your browser shows it.",
     )
-    title = blocks.CharBlock(
-        max_length=200, help_text="Describes the embed for screen readers, e.g. 'Video: ...'"
+    title = LimitedCharBlock(
+        max_length=EMBED_TITLE_MAX_LENGTH,
+        help_text='Describes the embed for screen readers, e.g. "Video: ACTRIS webinar".',
     )
 
     class Meta:
@@ -91,6 +100,7 @@ class IframeEmbedBlock(blocks.StructBlock):
         template = "blocks/iframe_embed.html"
         value_class = EmbedValue
         preview_value = {
-            "url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-            "title": "Video: a sample",
+            # An ACTRIS learning-portal webinar (2023), as the Isomer site embeds it.
+            "url": "https://www.youtube.com/watch?v=-GDmRefycJw",
+            "title": "Video: Natural killer cell therapeutics in nasopharyngeal cancer",
         }

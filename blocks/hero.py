@@ -2,18 +2,25 @@
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
+from wagtail.blocks import BlockGroup
 from wagtail.images.blocks import ImageChooserBlock
 
 from .editor_rules import CappedListMixin, CheckedStructBlock, LimitedCharBlock, LimitedTextBlock
-from .links import ButtonMixin, LinkBlock
+from .guidance import at_most, picture_size
+from .links import ButtonMixin, ContentLinkBlock
+from .previews import PreviewMixin, PreviewPicture
 
 MAX_KEY_HIGHLIGHTS = 4
 
 
 class KeyHighlightBlock(blocks.StructBlock):
-    title = LimitedCharBlock(required=False, editor_limit=60)
-    description = LimitedCharBlock(required=False, editor_limit=30)
-    link = LinkBlock(required=False)
+    title = LimitedCharBlock(
+        required=False, editor_limit=60, help_text="Upper-case heading of the highlight."
+    )
+    description = LimitedCharBlock(
+        required=False, editor_limit=30, help_text="A short line under the heading."
+    )
+    link = ContentLinkBlock(required=False, help_text="Where the highlight leads (optional).")
 
     class Meta:
         icon = "pick"
@@ -21,8 +28,8 @@ class KeyHighlightBlock(blocks.StructBlock):
 
 
 class DropdownOptionBlock(blocks.StructBlock):
-    title = LimitedCharBlock(editor_limit=30)
-    link = LinkBlock(required=True)
+    title = LimitedCharBlock(editor_limit=30, help_text="The option as the menu lists it.")
+    link = ContentLinkBlock(required=True, help_text="Where the option leads.")
 
     class Meta:
         icon = "link"
@@ -40,8 +47,18 @@ class HeroVariant:
         (SIDE, "Side: coloured text box beside the image"),
         (FLOATING, "Floating: text box floating over the image"),
     ]
+    NAMES = {CENTER: "centre", IMAGE: "image only", SIDE: "side", FLOATING: "floating"}
     # Settings that only the side and floating variants use.
     WITH_BOX = {SIDE, FLOATING}
+
+    @classmethod
+    def names(cls, variants) -> str:
+        """'side and floating': the variants' names in the order of the variant choices."""
+        named = [cls.NAMES[value] for value, _ in cls.CHOICES if value in variants]
+        return " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
+
+
+DEFAULT_DROPDOWN_PROMPT = "I want to..."
 
 
 class HeroValue(blocks.StructValue):
@@ -61,55 +78,100 @@ class HeroValue(blocks.StructValue):
 
     @property
     def dropdown_prompt(self) -> str:
-        return self.get("dropdown_title") or "I want to..."
+        return self.get("dropdown_title") or DEFAULT_DROPDOWN_PROMPT
 
     @property
     def visible_key_highlights(self):
-        items = [
+        shown = [
             kh
             for kh in self.get("key_highlights") or []
             if kh.get("title") or kh.get("description") or kh.get("link")
         ]
-        return items[:MAX_KEY_HIGHLIGHTS]
+        return shown[:MAX_KEY_HIGHLIGHTS]
 
 
-class HeroBlock(ButtonMixin, CappedListMixin, CheckedStructBlock):
-    title = LimitedCharBlock(required=False, editor_limit=60)
-    subtitle = LimitedTextBlock(required=False, editor_limit=160)
+# The hero's settings (the cog in its header): fields that only some variants use.
+DROPDOWN_SETTINGS = BlockGroup(
+    ["dropdown_title", "dropdown_options"],
+    heading="Dropdown (replaces the button)",
+    help_text=(
+        "Any variant: a menu of links shown instead of the button. On the "
+        f'"{HeroVariant.names({HeroVariant.IMAGE})}" variant it floats on the picture, with no text.'
+    ),
+    icon="list-ul",
+)
+BOX_SETTINGS = BlockGroup(
+    ["alignment", "background_colour", "size"],
+    heading=f"Text box ({HeroVariant.names(HeroVariant.WITH_BOX)} variants only)",
+    help_text=(
+        f"Only the {HeroVariant.names(HeroVariant.WITH_BOX)} variants draw a text box; "
+        "the other variants ignore these settings."
+    ),
+    icon="cog",
+)
+
+
+class HeroBlock(PreviewMixin, ButtonMixin, CappedListMixin, CheckedStructBlock):
+    title = LimitedCharBlock(
+        required=False, editor_limit=60, help_text="The page's main heading, on the banner."
+    )
+    subtitle = LimitedTextBlock(
+        required=False, editor_limit=160, help_text="A sentence under the title."
+    )
     background = ImageChooserBlock(
         required=False,
-        help_text="Without an image the hero is shown on the brand colour.",
+        help_text="Without an image the hero is shown on the brand colour. " + picture_size("hero"),
     )
-    button = LimitedCharBlock(required=False, editor_limit=30, label="Button label")
-    link = LinkBlock(required=False, label="Button link")
-    dropdown_title = LimitedCharBlock(
-        required=False, editor_limit=30, help_text='Prompt of the dropdown; "I want to..." if empty'
+    button = LimitedCharBlock(
+        required=False,
+        editor_limit=30,
+        label="Button label",
+        help_text="The button under the title; it needs a button link.",
     )
-    dropdown_options = blocks.ListBlock(DropdownOptionBlock(), default=[], label="Dropdown options")
+    link = ContentLinkBlock(
+        required=False, label="Button link", help_text="Where the button leads."
+    )
     key_highlights = blocks.ListBlock(
         KeyHighlightBlock(),
         default=[],
-        help_text=f"At most {MAX_KEY_HIGHLIGHTS}, shown as a strip under the hero.",
+        help_text="Links shown as a strip under the hero. "
+        + at_most(MAX_KEY_HIGHLIGHTS, "key highlights"),
     )
-    variant = blocks.ChoiceBlock(choices=HeroVariant.CHOICES, default=HeroVariant.CENTER)
+    variant = blocks.ChoiceBlock(
+        choices=HeroVariant.CHOICES,
+        default=HeroVariant.CENTER,
+        help_text="How the title sits on the picture. Some variants have settings (the cog).",
+    )
+    dropdown_title = LimitedCharBlock(
+        required=False,
+        editor_limit=30,
+        help_text=f'Prompt of the dropdown; "{DEFAULT_DROPDOWN_PROMPT}" if empty.',
+    )
+    dropdown_options = blocks.ListBlock(
+        DropdownOptionBlock(),
+        default=[],
+        label="Dropdown options",
+        help_text="The links the dropdown lists; with any option the button is not shown.",
+    )
     alignment = blocks.ChoiceBlock(
         choices=[("left", "Left"), ("right", "Right")],
         default="left",
-        help_text="Side and floating variants only.",
+        help_text="Which side of the picture the text box sits on.",
     )
     background_colour = blocks.ChoiceBlock(
         choices=[("white", "White"), ("black", "Black"), ("gray", "Grey")],
         default="white",
-        help_text="Colour of the text box; side and floating variants only.",
+        help_text="Colour of the text box.",
     )
     size = blocks.ChoiceBlock(
         choices=[("sm", "Small"), ("md", "Medium")],
         default="md",
-        help_text="Size of the text box; side and floating variants only.",
+        help_text="Size of the text box.",
     )
 
     capped_list = ("key_highlights", MAX_KEY_HIGHLIGHTS, "key highlights")
     capped_message = "A hero can show at most {limit} {noun}; remove the extra ones."
+    preview_layout = "section"
 
     def errors_for(self, value) -> dict:
         errors = super().errors_for(value)
@@ -127,14 +189,21 @@ class HeroBlock(ButtonMixin, CappedListMixin, CheckedStructBlock):
         description = "The large banner at the top of the page, with key highlights below it."
         template = "blocks/hero.html"
         value_class = HeroValue
+        form_layout = BlockGroup(
+            ["title", "subtitle", "background", "variant", "button", "link", "key_highlights"],
+            settings=[DROPDOWN_SETTINGS, BOX_SETTINGS],
+        )
         preview_value = {
             "title": "Advanced Cell Therapy and Research Institute, Singapore",
+            "subtitle": "The national facility for cell therapy manufacturing and research.",
+            "background": PreviewPicture("photo", ""),
             "button": "Learn more",
             "link": {"page": None, "url": "/about-us/about-actris/"},
-            "variant": "center",
+            "variant": HeroVariant.CENTER,
             "key_highlights": [
-                {"title": "About Us", "description": "Know more about ACTRIS", "link": {}},
+                {"title": "About Us", "description": "Know more about ACTRIS"},
                 {"title": "Our Facilities", "description": "State-of-the-Art Facility"},
+                {"title": "Our Service Provision", "description": "Clinical Scale Manufacturing"},
                 {"title": "Resources", "description": "Training and Education"},
             ],
         }

@@ -10,15 +10,20 @@ from .editor_rules import (
     LimitedCharBlock,
     LimitedRichTextBlock,
 )
-from .links import ButtonMixin, LinkBlock
+from .guidance import at_most
+from .links import ButtonMixin, ContentLinkBlock
+from .previews import PreviewMixin
 
 MAX_INFO_BOXES = 4
 
 
 class InfoBoxBlock(blocks.StructBlock):
-    title = LimitedCharBlock(editor_limit=50)
+    title = LimitedCharBlock(editor_limit=50, help_text="Heading of the box.")
     description = LimitedRichTextBlock(
-        required=False, editor_limit=120, features=INLINE_RICH_TEXT_FEATURES
+        required=False,
+        editor_limit=120,
+        features=INLINE_RICH_TEXT_FEATURES,
+        help_text="Text of the box.",
     )
 
     class Meta:
@@ -26,16 +31,26 @@ class InfoBoxBlock(blocks.StructBlock):
         label = "Info box"
 
 
-class InfoColsBlock(ButtonMixin, CappedListMixin, CheckedStructBlock):
-    title = LimitedCharBlock(required=False, editor_limit=50)
-    subtitle = LimitedCharBlock(required=False, editor_limit=30)
-    link_text = LimitedCharBlock(required=False, editor_limit=50)
-    link = LinkBlock(required=False)
-    boxes = blocks.ListBlock(InfoBoxBlock(), default=[])
+class InfoColsBlock(PreviewMixin, ButtonMixin, CappedListMixin, CheckedStructBlock):
+    title = LimitedCharBlock(required=False, editor_limit=50, help_text="Heading of the section.")
+    subtitle = LimitedCharBlock(
+        required=False, editor_limit=30, help_text="Small upper-case line above the title."
+    )
+    link_text = LimitedCharBlock(
+        required=False, editor_limit=50, help_text="Label of the link under the boxes."
+    )
+    link = ContentLinkBlock(required=False, help_text="Where the link under the boxes leads.")
+    boxes = blocks.ListBlock(
+        InfoBoxBlock(),
+        default=[],
+        help_text="At least one; four are shown two by two. "
+        + at_most(MAX_INFO_BOXES, "info boxes"),
+    )
 
     button_fields = ("link_text", "link")
     capped_list = ("boxes", MAX_INFO_BOXES, "info boxes")
     at_least_one = "Add at least one info box."
+    preview_layout = "section"
 
     class Meta:
         icon = "grip"
@@ -45,8 +60,21 @@ class InfoColsBlock(ButtonMixin, CappedListMixin, CheckedStructBlock):
         value_class = CappedListValue
         preview_value = {
             "title": "Why ACTRIS",
+            "subtitle": "Our strengths",
             "boxes": [
-                {"title": "cGMP facility", "description": "<p>Grade B cleanrooms.</p>"},
-                {"title": "Expertise", "description": "<p>Process development teams.</p>"},
+                {
+                    "title": "cGMP facility",
+                    "description": "<p>Grade B cleanrooms licensed for clinical manufacturing.</p>",
+                },
+                {
+                    "title": "Expertise",
+                    "description": "<p>Process development and quality teams.</p>",
+                },
+                {
+                    "title": "Partnerships",
+                    "description": "<p>Hospitals, universities and industry.</p>",
+                },
             ],
+            "link_text": "About our facilities",
+            "link": {"page": None, "url": "/our-facilities/"},
         }

@@ -8,20 +8,37 @@ from .editor_rules import (
     LimitedCharBlock,
     LimitedRichTextBlock,
 )
-from .links import ButtonMixin, LinkBlock
+from .guidance import picture_size
+from .links import ButtonMixin, ContentLinkBlock
+from .previews import PreviewMixin, PreviewPicture
 
 
-class InfopicBlock(ButtonMixin, CheckedStructBlock):
+class InfopicBlock(PreviewMixin, ButtonMixin, CheckedStructBlock):
     subtitle = LimitedCharBlock(
         required=False, editor_limit=30, help_text="Small upper-case line above the title."
     )
-    title = LimitedCharBlock(editor_limit=60)
+    title = LimitedCharBlock(editor_limit=60, help_text="Heading of the section.")
     description = LimitedRichTextBlock(
-        required=False, editor_limit=160, features=INLINE_RICH_TEXT_FEATURES
+        required=False,
+        editor_limit=160,
+        features=INLINE_RICH_TEXT_FEATURES,
+        help_text="Text beside the picture.",
     )
-    button = LimitedCharBlock(required=False, editor_limit=30, label="Button label")
-    link = LinkBlock(required=False, label="Button link")
-    image = ImageBlock(required=False, help_text="Without an image the text fills the width.")
+    button = LimitedCharBlock(
+        required=False,
+        editor_limit=30,
+        label="Button label",
+        help_text="The link under the text; it needs a button link.",
+    )
+    link = ContentLinkBlock(
+        required=False, label="Button link", help_text="Where the button leads."
+    )
+    image = ImageBlock(
+        required=False,
+        help_text="Without an image the text fills the width. " + picture_size("infopic"),
+    )
+
+    preview_layout = "section"
 
     class Meta:
         icon = "doc-full-inverse"
@@ -35,4 +52,5 @@ class InfopicBlock(ButtonMixin, CheckedStructBlock):
             "demand of cellular therapy.</p>",
             "button": "Learn more",
             "link": {"page": None, "url": "/about-us/about-actris/"},
+            "image": PreviewPicture("photo", "A cell beside a pipette and a well plate"),
         }

@@ -21,6 +21,8 @@ from urllib.parse import SplitResult, unquote, urlsplit
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
+from .guidance import characters
+
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 WEB_SCHEMES = frozenset({"http", "https"})
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -135,12 +137,15 @@ class LinkValue(blocks.StructValue):
         return bool(self.get("page") or self.get("url"))
 
 
+URL_MAX_LENGTH = 2048
+
+
 class LinkBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(required=False, label="Page on this site")
     url = blocks.CharBlock(
         required=False,
         label="or URL",
-        max_length=2048,
+        max_length=URL_MAX_LENGTH,
         validators=[validate_link_url],
         help_text="https://..., mailto:, tel: or a path on this site such as /about-us/",
     )
@@ -166,6 +171,28 @@ class LinkBlock(blocks.StructBlock):
         label = "Link"
         value_class = LinkValue
         form_classname = "struct-block link-block"
+
+
+class ContentLinkBlock(LinkBlock):
+    """The link of the page blocks: a LinkBlock whose two fields say what to enter and the limit.
+
+    A subclass, so that the site settings' menus and footer (which use LinkBlock) keep their
+    frozen StreamField definitions.
+    """
+
+    page = blocks.PageChooserBlock(
+        required=False,
+        label="Page on this site",
+        help_text="Choose a page here, or enter a URL below; not both.",
+    )
+    url = blocks.CharBlock(
+        required=False,
+        label="or URL",
+        max_length=URL_MAX_LENGTH,
+        validators=[validate_link_url],
+        help_text="https://..., mailto:, tel: or a path on this site such as /about-us/. "
+        + characters(URL_MAX_LENGTH),
+    )
 
 
 def button_errors(value, label_field="button", link_field="link") -> dict:
