@@ -35,7 +35,7 @@ setup: $(STAMP)
 
 run: setup
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py setup_site
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python manage.py setup_site
 	HOST=$(HOST) PORT=$(PORT) scripts/run-dev.sh
 
 test: test-sqlite test-postgres

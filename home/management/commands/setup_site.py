@@ -1,5 +1,12 @@
-"""First-run set-up used by `make run`: sample content and an admin account. Safe to re-run."""
+"""First-run set-up used by `make run`: sample content and an admin account. Safe to re-run.
 
+On the first run (the homepage has no content yet) it imports the bundled sample Isomer site,
+`sample_content/actris-site/` (a cut of the real ACTRIS site: homepage, menu, footer, one
+collection, the contact page and six newsroom entries, with their images and files). Later runs
+leave the content alone, so editors' work is never overwritten.
+"""
+
+import os
 import secrets
 from pathlib import Path
 
@@ -10,20 +17,41 @@ from django.core.management.base import BaseCommand
 
 from home.models import HomePage
 
-SAMPLE_HOMEPAGE = Path(settings.BASE_DIR) / "sample_content" / "actris-homepage.md"
+SAMPLE_SITE = Path(settings.BASE_DIR) / "sample_content" / "actris-site"
+
+
+def default_url() -> str:
+    """Where `make run` serves the site: its HOST and PORT (the same variables
+    scripts/run-dev.sh reads), 127.0.0.1:8000 when unset."""
+    host = os.environ.get("HOST") or "127.0.0.1"
+    port = os.environ.get("PORT") or "8000"
+    if host in ("0.0.0.0", "::"):  # listening on every address: show the local one
+        host = "127.0.0.1"
+    if ":" in host:  # an IPv6 address
+        host = f"[{host}]"
+    return f"http://{host}:{port}/"
 
 
 class Command(BaseCommand):
-    help = "Import the bundled sample homepage (first run only) and create an admin account."
+    help = (
+        "Import the bundled sample site (first run only), set up the newsroom groups and "
+        "workflow, and create an admin account."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--admin-username", default="admin")
+        parser.add_argument(
+            "--url",
+            help="The address the site is served on, printed with the admin sign-in "
+            "(default: http://$HOST:$PORT/, else http://127.0.0.1:8000/).",
+        )
 
-    def handle(self, *args, admin_username, **options):
+    def handle(self, *args, admin_username, url, **options):
+        admin_url = (url or default_url()).rstrip("/") + "/admin/"
         homepage = HomePage.objects.first()
         if homepage is None or homepage.latest_revision_id is None:
-            self.stdout.write("Importing the sample homepage...")
-            call_command("import_isomer", str(SAMPLE_HOMEPAGE), stdout=self.stdout)
+            self.stdout.write(f"Importing the sample site ({SAMPLE_SITE.name})...")
+            call_command("import_isomer", str(SAMPLE_SITE), stdout=self.stdout, stderr=self.stderr)
         else:
             self.stdout.write("Homepage already has content; sample import skipped.")
 
@@ -32,7 +60,7 @@ class Command(BaseCommand):
         User = get_user_model()
         if User.objects.filter(is_superuser=True).exists():
             self.stdout.write(
-                "An admin account exists (reset a password with: "
+                f"An admin account exists. Sign in at {admin_url} (reset a password with: "
                 "python manage.py changepassword USERNAME)."
             )
             return
@@ -40,7 +68,7 @@ class Command(BaseCommand):
         User.objects.create_superuser(admin_username, email="", password=password)
         self.stdout.write(
             self.style.SUCCESS(
-                "\nAdmin account created. Sign in at http://127.0.0.1:8000/admin/ with\n"
+                f"\nAdmin account created. Sign in at {admin_url} with\n"
                 f"  username: {admin_username}\n  password: {password}\n"
                 "(shown once; change it with: python manage.py changepassword "
                 f"{admin_username})\n"
