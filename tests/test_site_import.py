@@ -18,7 +18,7 @@ from importers.mapping.refs import LinkRef
 from importers.models import ImportedPage
 from importers.pipeline import prepare, prepare_homepage
 from newsroom.models import NewsCategoryPage, NewsEntryPage
-from siteconfig.models import MainMenu
+from siteconfig.models import Footer, MainMenu, SiteIdentity
 
 from .conftest import isomer_sites
 from .html_checks import assert_valid_html
@@ -258,6 +258,27 @@ def test_every_shared_site_imports_or_is_refused_clearly():
         output = run_import(site)
         assert output.startswith("Site imported."), site.name
         assert Page.objects.filter(depth__gt=2).count() > 5, site.name
+        before = everything_imported()
+        run_import(site)  # a second run changes nothing at all
+        after = everything_imported()
+        changed = [part for part in before if before[part] != after[part]]
+        assert changed == [], (site.name, changed)
+
+
+def everything_imported() -> dict:
+    """Pages (content and revisions), redirects, images, documents and settings, as stored."""
+    return {
+        "content": content_snapshot(),
+        "revisions": list(Revision.objects.order_by("id").values_list("id", flat=True)),
+        "pages": list(Page.objects.order_by("path").values_list("id", "path", "url_path", "live")),
+        "redirects": sorted(Redirect.objects.values_list("old_path", "redirect_page_id")),
+        "images": sorted(get_image_model().objects.values_list("id", "file", "title")),
+        "documents": sorted(get_document_model().objects.values_list("id", "file", "title")),
+        "settings": [
+            sorted(map(str, model.objects.values_list()))
+            for model in (SiteIdentity, MainMenu, Footer)
+        ],
+    }
 
 
 def test_folder_that_is_not_an_isomer_site(tmp_path):
