@@ -74,7 +74,7 @@ class ContactDetailBlock(blocks.StreamBlock):
         preview_template=PREVIEW_TEMPLATE,
     )
     email = blocks.EmailBlock(
-        help_text="An address visitors can write to.",
+        help_text="An address visitors can write to. Up to 320 characters.",
         description="An e-mail address.",
         preview_value="business@actris.cris.sg",
         preview_template=PREVIEW_TEMPLATE,

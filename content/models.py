@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.shortcuts import redirect
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -10,7 +9,8 @@ from wagtail.search import index
 
 from actris_cms.cache import CachedPageMixin
 from blocks import ArticleStreamBlock
-from blocks.links import validate_link_url, validate_web_url
+from blocks.contact import ContactBlock, LocationBlock
+from blocks.links import validate_link_url
 
 
 class StandardPage(CachedPageMixin, Page):
@@ -74,44 +74,6 @@ class SectionGroupPage(CachedPageMixin, OpensFirstChildMixin, Page):
 
     def section(self):
         return SectionPage.objects.ancestor_of(self).last()
-
-
-class OpeningHoursBlock(blocks.StructBlock):
-    days = blocks.CharBlock(max_length=100)
-    time = blocks.CharBlock(required=False, max_length=100)
-    description = blocks.CharBlock(required=False, max_length=255)
-
-    class Meta:
-        icon = "time"
-
-
-class LocationBlock(blocks.StructBlock):
-    title = blocks.CharBlock(required=False, max_length=255)
-    address = blocks.TextBlock(required=False, help_text="One line per address line.")
-    opening_hours = blocks.ListBlock(OpeningHoursBlock(), default=[])
-    maps_link = blocks.URLBlock(required=False, max_length=2048, validators=[validate_web_url])
-
-    class Meta:
-        icon = "site"
-        template = "content/blocks/location.html"
-
-
-CONTACT_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
-
-
-class ContactDetailBlock(blocks.StreamBlock):
-    phone = blocks.CharBlock(max_length=100)
-    email = blocks.EmailBlock()
-    other = blocks.RichTextBlock(features=CONTACT_TEXT_FEATURES)
-
-
-class ContactBlock(blocks.StructBlock):
-    title = blocks.CharBlock(required=False, max_length=255)
-    details = ContactDetailBlock(required=False)
-
-    class Meta:
-        icon = "mail"
-        template = "content/blocks/contact.html"
 
 
 class ContactPage(CachedPageMixin, Page):

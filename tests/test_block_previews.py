@@ -29,14 +29,6 @@ from .factories import ImageFactory, homepage
 
 pytestmark = pytest.mark.django_db
 
-# content/models.py still defines the contact page's blocks itself, without help texts or
-# previews; blocks/contact.py has them ready (test_the_contact_page_uses_the_blocks_with_previews
-# says when the switch is made, and this marker can go).
-AWAITING_MODELS_CHANGE = pytest.mark.xfail(
-    reason="content.ContactPage should use blocks.contact.LocationBlock and ContactBlock",
-)
-
-
 def page_stream_fields():
     for model in get_page_models():
         for field in model._meta.local_fields:
@@ -83,9 +75,8 @@ def params(items):
     found = []
     for model, field in page_stream_fields():
         root = f"{model._meta.label}.{field.name}"
-        marks = [AWAITING_MODELS_CHANGE] if model._meta.label == "content.ContactPage" else []
         for item in items(field.stream_block, root):
-            found.append(pytest.param(*item, id=item[0], marks=marks))
+            found.append(pytest.param(*item, id=item[0]))
     return found
 
 
@@ -305,9 +296,6 @@ def test_the_contact_blocks_ready_for_the_contact_page_preview(editor, block_cla
         assert help_text(child), path
 
 
-@pytest.mark.xfail(
-    strict=True, reason="content/models.py is not ours to change: see AWAITING_MODELS_CHANGE"
-)
 def test_the_contact_page_uses_the_blocks_with_previews():
     from content.models import ContactPage
 

@@ -3,8 +3,8 @@
 import html as html_lib
 import re
 
+from blocks.contact import CONTACT_TEXT_FEATURES
 from blocks.links import WEB_SCHEMES, link_url_problem
-from content.models import CONTACT_TEXT_FEATURES
 
 from ..normalise.text import as_list, text
 from ..report import ReportItem
