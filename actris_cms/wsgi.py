@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 from django.core.wsgi import get_wsgi_application
 
@@ -10,17 +11,18 @@ application = get_wsgi_application()
 def warm_up() -> None:
     """Load the URL configuration and compile the page templates now, at start-up (before
     gunicorn forks its workers with --preload), not in some visitor's first request."""
-    from django.template import TemplateDoesNotExist
+    from django.conf import settings
+    from django.template import TemplateDoesNotExist, TemplateSyntaxError
     from django.template.loader import get_template
     from django.urls import get_resolver
-    from wagtail.models import get_page_models
 
     get_resolver().url_patterns  # noqa: B018 - importing every URL module is the point
-    for model in get_page_models():
-        for name in filter(None, [getattr(model, "template", None), "base.html"]):
+    # Every template of the public site (pages, blocks, the includes they use).
+    for folder in settings.TEMPLATES[0]["DIRS"]:
+        for path in sorted(Path(folder).rglob("*.html")):
             try:
-                get_template(name)
-            except TemplateDoesNotExist:
+                get_template(path.relative_to(folder).as_posix())
+            except (TemplateDoesNotExist, TemplateSyntaxError):
                 pass
 
 
