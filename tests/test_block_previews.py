@@ -29,6 +29,7 @@ from .factories import ImageFactory, homepage
 
 pytestmark = pytest.mark.django_db
 
+
 def page_stream_fields():
     for model in get_page_models():
         for field in model._meta.local_fields:
