@@ -20,15 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--examples", type=int, default=5000)
-    parser.add_argument("--write", action="store_true", help="also write each example (slower)")
-    parser.add_argument(
-        "--site", default=str(ROOT.parent / "shared" / "isomer-sites" / "cris-actris")
-    )
-    args = parser.parse_args()
-
+def setup(site: str) -> Path:
+    """A throw-away database and media folder; Django set up on them."""
     workdir = Path(tempfile.mkdtemp(prefix="actris-fuzz-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "actris_cms.settings.dev")
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'fuzz.sqlite3'}")
@@ -37,22 +30,88 @@ def main():
 
     django.setup()
     from django.core.management import call_command
-    from hypothesis import HealthCheck, given, settings
-
-    from exporters.snapshot import content_snapshot
-    from importers.errors import IsomerImportError
-    from importers.pipeline import import_isomer, prepare
-    from tests.fuzzing import base_site, mutations, write_site
 
     call_command("migrate", verbosity=0)
-    base = base_site(Path(args.site))
-    counts = collections.Counter()
-    crashes = collections.Counter()
-    examples: dict[str, str] = {}
-    media = workdir / "media"
+    return workdir
 
-    def files():
-        return sorted(p.relative_to(media).as_posix() for p in media.rglob("*") if p.is_file())
+
+class Fuzz:
+    """Outcomes of the examples: imported, refused with a message, partial writes, crashes."""
+
+    def __init__(self, workdir: Path, write: bool):
+        self.workdir, self.write = workdir, write
+        self.counts, self.crashes = collections.Counter(), collections.Counter()
+        self.examples: dict[str, str] = {}
+
+    def state(self):
+        from exporters.snapshot import content_snapshot
+
+        media = self.workdir / "media"
+        files = sorted(p.relative_to(media).as_posix() for p in media.rglob("*") if p.is_file())
+        return content_snapshot(), files
+
+    def imported(self, site: Path) -> None:
+        """Import ``site``; a refused import must leave everything as it was."""
+        from importers.errors import IsomerImportError
+        from importers.pipeline import import_isomer
+
+        before = self.state()
+        try:
+            import_isomer(site)
+        except IsomerImportError:
+            if self.state() != before:
+                self.counts["partial writes"] += 1
+            raise
+
+    def one(self, site: Path, name: str, text: str) -> None:
+        from importers.errors import IsomerImportError
+        from importers.pipeline import prepare
+
+        try:
+            prepare(site)
+            if self.write:
+                self.imported(site)
+            self.counts["imported"] += 1
+        except IsomerImportError:
+            self.counts["refused with a message"] += 1
+        except Exception as exc:  # what the fuzz is looking for
+            key = f"{type(exc).__name__}: {str(exc)[:100]}"
+            self.crashes[key] += 1
+            self.examples.setdefault(key, f"{name}\n{text}\n{traceback.format_exc()}")
+
+    def report(self, elapsed: float) -> int:
+        total = sum(self.counts.values()) + sum(self.crashes.values())
+        kind = "import and write" if self.write else "pure pipeline"
+        print(f"examples: {total} in {elapsed:.0f} s ({kind})")
+        for outcome, count in sorted(self.counts.items()):
+            print(f"  {outcome}: {count}")
+        print(f"  crashes: {sum(self.crashes.values())}")
+        for key, count in self.crashes.most_common():
+            print(f"    {count} x {key}")
+        if self.crashes:
+            report = self.workdir / "crashes.txt"
+            report.write_text(
+                "\n\n".join(f"== {key}\n{self.examples[key]}" for key in self.crashes)
+            )
+            print(f"  the input and traceback of each: {report}")
+        return 1 if self.crashes or self.counts["partial writes"] else 0
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--examples", type=int, default=5000)
+    parser.add_argument("--write", action="store_true", help="also write each example (slower)")
+    parser.add_argument(
+        "--site", default=str(ROOT.parent / "shared" / "isomer-sites" / "cris-actris")
+    )
+    args = parser.parse_args()
+    workdir = setup(args.site)
+    from hypothesis import HealthCheck, given, settings
+
+    from tests.fuzzing import base_site, mutations, write_site
+
+    base = base_site(Path(args.site))
+    fuzz = Fuzz(workdir, args.write)
 
     @settings(
         max_examples=args.examples,
@@ -63,42 +122,11 @@ def main():
     @given(mutations(base))
     def run(change):
         name, text = change
-        site = write_site(workdir / "site", base, {name: text})
-        try:
-            prepare(site)
-            if args.write:
-                before, stored = content_snapshot(), files()
-                try:
-                    import_isomer(site)
-                except IsomerImportError:
-                    if (content_snapshot(), files()) != (before, stored):
-                        counts["partial writes"] += 1
-                    raise
-            counts["imported"] += 1
-        except IsomerImportError:
-            counts["refused with a message"] += 1
-        except Exception as exc:  # what the fuzz is looking for
-            key = f"{type(exc).__name__}: {str(exc)[:100]}"
-            crashes[key] += 1
-            examples.setdefault(key, f"{name}\n{text}\n{traceback.format_exc()}")
+        fuzz.one(write_site(workdir / "site", base, {name: text}), name, text)
 
     started = time.perf_counter()
     run()
-    elapsed = time.perf_counter() - started
-    total = sum(counts.values()) + sum(crashes.values())
-    print(
-        f"examples: {total} in {elapsed:.0f} s ({'import and write' if args.write else 'pure pipeline'})"
-    )
-    for outcome, count in sorted(counts.items()):
-        print(f"  {outcome}: {count}")
-    print(f"  crashes: {sum(crashes.values())}")
-    for key, count in crashes.most_common():
-        print(f"    {count} x {key}")
-    if crashes:
-        report = workdir / "crashes.txt"
-        report.write_text("\n\n".join(f"== {key}\n{examples[key]}" for key in crashes))
-        print(f"  the input and traceback of each: {report}")
-    return 1 if crashes or counts["partial writes"] else 0
+    return fuzz.report(time.perf_counter() - started)
 
 
 if __name__ == "__main__":

@@ -135,6 +135,17 @@ def max_edits(word: str) -> int:
     return 1 if len(word) <= 4 else MAX_EDITS
 
 
+def best_candidates(rows) -> dict[str, tuple]:
+    """For each query word, the (edits, -similarity, -pages, word) of its best candidate."""
+    best: dict[str, tuple] = {}
+    for term, word, similarity, used_on in rows:
+        distance = edits(term, word)
+        rank = (distance, -similarity, -used_on, word)
+        if distance <= max_edits(term) and (term not in best or rank < best[term]):
+            best[term] = rank
+    return best
+
+
 def corrected_query(terms: str, pages) -> tuple[str, int] | None:
     """``terms`` with each word that no page in ``pages`` uses replaced by the closest word they
     do use (trigram similarity picks candidates; fewest edits, then most pages, decide) and the
@@ -155,66 +166,62 @@ def corrected_query(terms: str, pages) -> tuple[str, int] | None:
     )
     sql = CANDIDATES_SQL.format(entries=connection.ops.quote_name(entries), pages=pages_sql)
     params = [*pages_params, checked, MAX_EDITS, MIN_SIMILARITY, CANDIDATES_PER_WORD]
-    best: dict[str, tuple] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for term, word, similarity, used_on in cursor.fetchall():
-            distance = edits(term, word)
-            if distance <= max_edits(term):
-                rank = (distance, -similarity, -used_on, word)
-                if term not in best or rank < best[term]:
-                    best[term] = rank
+        best = best_candidates(cursor.fetchall())
     if not best:
         return None
     fixed = " ".join(best[w.lower()][-1] if w.lower() in best else w for w in words)
     return fixed, max(rank[0] for rank in best.values())
 
 
+def find(terms: str, as_typed: bool) -> dict:
+    """Results for ``terms``: whole words, else word beginnings; a correction when that finds
+    few (searched for instead when the query as typed finds nothing); else any of the words."""
+    visible = Page.objects.live().public()
+    pages = visible.specific()
+    found = {"results": pages.search(terms, operator="and"), "used_prefix_match": False}
+    if not found["results"].count():
+        # Nothing for the whole words: try them as word beginnings ("manufact" finds
+        # "manufacturing").
+        found = {"results": pages.autocomplete(terms), "used_prefix_match": True}
+    count = found["results"].count()
+    if count < FEW_RESULTS and (correction := corrected_query(terms, visible)):
+        fixed, most_edits = correction
+        better = pages.search(fixed, operator="and")
+        if better.count() > count and (count or as_typed or most_edits > 1):
+            found["suggestion"] = fixed  # offered, not searched for instead
+        elif better.count() > count:
+            found = {"results": better, "corrected": fixed, "used_prefix_match": False}
+    if not found["results"].count():
+        found["results"] = pages.search(terms, operator="or")  # still nothing: any of the words
+    return found
+
+
 def search(request):
     query = (request.GET.get("q") or "").strip()[:200]
     as_typed = request.GET.get("as_typed") == "1"  # "Search instead for ...": no correction
-    results_page = None
-    used_prefix_match = False
-    suggestion = None  # a correction that finds more: "Did you mean ...?"
-    corrected = None  # the correction whose results are shown, the query as typed finding none
+    found, results_page = {}, None
     if terms := search_terms(query):
-        visible = Page.objects.live().public()
-        pages = visible.specific()
-        results = pages.search(terms, operator="and")
-        if not results.count():
-            # Nothing for the whole words: try them as word beginnings ("manufact" finds
-            # "manufacturing").
-            results = pages.autocomplete(terms)
-            used_prefix_match = True
-        found = results.count()
-        if found < FEW_RESULTS and (correction := corrected_query(terms, visible)):
-            fixed, most_edits = correction
-            better = pages.search(fixed, operator="and")
-            if better.count() > found:
-                if found or as_typed or most_edits > 1:  # offered, not searched for instead
-                    suggestion = fixed
-                else:
-                    results, corrected, used_prefix_match = better, fixed, False
-        if not results.count():
-            # Still nothing: any of the words.
-            results = pages.search(terms, operator="or")
-        paginator = Paginator(results, RESULTS_PER_PAGE)
+        found = find(terms, as_typed)
+        paginator = Paginator(found["results"], RESULTS_PER_PAGE)
         try:
             results_page = paginator.page(request.GET.get("page") or 1)
         except (PageNotAnInteger, EmptyPage):
             results_page = paginator.page(1)
-        terms = [t.lower() for t in re.findall(r"\w+", corrected or query) if len(t) > 1]
+        words = found.get("corrected") or query
+        marked = [t.lower() for t in re.findall(r"\w+", words) if len(t) > 1]
         for page in results_page:
-            page.search_snippet = snippet(page_text(page), terms)
+            page.search_snippet = snippet(page_text(page), marked)
     response = render(
         request,
         "search/search.html",
         {
             "search_query": query,
             "results_page": results_page,
-            "used_prefix_match": used_prefix_match,
-            "suggestion": suggestion,
-            "corrected_query": corrected,
+            "used_prefix_match": found.get("used_prefix_match", False),
+            "suggestion": found.get("suggestion"),
+            "corrected_query": found.get("corrected"),
             "as_typed": as_typed,
         },
     )

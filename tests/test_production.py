@@ -18,8 +18,11 @@ from .conftest import PROJECT_DIR
 def production_env(tmp_path, **extra) -> dict:
     """The documented production environment (docs/deploy.md)."""
     database = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'production.sqlite3'}"
+    # A server's environment: nothing a test process set for itself (the browser tests allow
+    # sync database calls from Playwright's event loop, which production must refuse).
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return {
-        **os.environ,
+        **inherited,
         "PYTHON": sys.executable,
         "DJANGO_SETTINGS_MODULE": "actris_cms.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),

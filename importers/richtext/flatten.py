@@ -241,45 +241,46 @@ class Flattener:
 
     # -- fitting the blocks to the features ----------------------------------------------------
     def fitted(self) -> list[Block]:
-        headings = sorted(
-            HEADING_LEVELS[f] for f in self.features if f in HEADING_LEVELS and f != "h1"
-        )
         result = []
         for block in self.blocks:
             if block.kind == "img":
                 result.append(block)
-                continue
-            if block.kind == "hr":
+            elif block.kind == "hr":
                 if "hr" in self.features:
                     result.append(block)
                 else:
                     self.note("a horizontal rule was left out")
-                continue
-            parts = trim_breaks(block.parts)
-            if not "".join(parts).strip():
-                continue
-            block = Block(block.kind, block.depth, parts)
-            if block.kind in HEADING_LEVELS:
-                level = HEADING_LEVELS[block.kind]
-                allowed = [n for n in headings if n >= level] or headings[-1:]
-                if allowed:
-                    block.kind = f"h{allowed[0]}"
-                else:
-                    block.kind = "p"
-                    if "bold" in self.features and "<b>" not in block.text():
-                        block.parts = ["<b>", *block.parts, "</b>"]
-                    self.note("headings were kept as bold text (this field holds no headings)")
-            elif block.kind in LIST_TAGS and block.kind not in self.features:
-                other = ({"ul", "ol"} - {block.kind}).pop()
-                if other in self.features and block.kind == "ul":
-                    block.kind = other
-                    self.note("a bulleted list became a numbered list")
-                else:
-                    block.kind = "p"
-                    block.depth = 0
-                    self.note("list items were kept as paragraphs (this field holds no lists)")
-            result.append(block)
+            elif "".join(parts := trim_breaks(block.parts)).strip():
+                result.append(self.fit(Block(block.kind, block.depth, parts)))
         return result
+
+    def fit(self, block: Block) -> Block:
+        """``block`` as the field's features allow: headings at a level the field has (else bold
+        paragraphs), lists of a kind it has (else paragraphs)."""
+        if block.kind in HEADING_LEVELS:
+            return self.fit_heading(block)
+        if block.kind in LIST_TAGS and block.kind not in self.features:
+            if block.kind == "ul" and "ol" in self.features:
+                block.kind = "ol"
+                self.note("a bulleted list became a numbered list")
+            else:
+                block.kind, block.depth = "p", 0
+                self.note("list items were kept as paragraphs (this field holds no lists)")
+        return block
+
+    def fit_heading(self, block: Block) -> Block:
+        headings = sorted(
+            HEADING_LEVELS[f] for f in self.features if f in HEADING_LEVELS and f != "h1"
+        )
+        allowed = [n for n in headings if n >= HEADING_LEVELS[block.kind]] or headings[-1:]
+        if allowed:
+            block.kind = f"h{allowed[0]}"
+            return block
+        block.kind = "p"
+        if "bold" in self.features and "<b>" not in block.text():
+            block.parts = ["<b>", *block.parts, "</b>"]
+        self.note("headings were kept as bold text (this field holds no headings)")
+        return block
 
 
 def trim_breaks(parts: list[str]) -> list[str]:
