@@ -94,3 +94,20 @@ def media_root(settings, tmp_path):
     """Each test gets its own media folder, so files written by one never show in another."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     return tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def migrated_data_present(request):
+    """A transactional (browser) test ends by emptying every table. A test that runs after one
+    on the same worker gets back what the migrations made (root page and collection, site,
+    groups), as Django's serialized rollback would give it."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("db")
+    from django.db import connection
+    from wagtail.models import Collection
+
+    serialized = getattr(connection, "_test_serialized_contents", None)
+    if serialized and not Collection.objects.exists():
+        connection.creation.deserialize_db_from_string(serialized)
