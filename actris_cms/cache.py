@@ -106,7 +106,7 @@ def pages_showing(page: Page) -> tuple[list[Page], bool]:
     from newsroom.models import NewsEntryPage
 
     page = page.specific_deferred
-    if page.id in menu_pages() or page.get_parent().id in menu_pages():
+    if {page.id, page.get_parent().id} & menu_pages():  # the menu's pages are looked up once
         return [], True
     shown = [page, page.get_parent()]
     if isinstance(page, NewsEntryPage):

@@ -65,3 +65,18 @@ def wagtail_tree(transactional_db):
         Page.add_root(instance=Page(title="Root", slug="root", live=True))
     if not Collection.objects.filter(depth=1).exists():
         Collection.add_root(name="Root")
+
+
+def load_every_picture(page) -> None:
+    """Scroll through ``page`` so lazy pictures load, and wait until every picture is done."""
+    page.evaluate(
+        """async () => {
+            for (let y = 0; y < document.body.scrollHeight; y += 400) {
+                window.scrollTo(0, y);
+                await new Promise(r => setTimeout(r, 60));
+            }
+            window.scrollTo(0, 0);
+        }"""
+    )
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => [...document.images].every(i => i.complete)")

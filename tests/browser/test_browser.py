@@ -13,7 +13,7 @@ from newsroom.governance import EDITORS
 from newsroom.models import NewsEntryPage
 
 from ..conftest import SEED, isomer_sites
-from .conftest import serious_violations
+from .conftest import load_every_picture, serious_violations
 
 # serialized_rollback: the transactional flush would otherwise take the migrations' root page with it.
 pytestmark = [
@@ -86,17 +86,7 @@ def test_visitor_desktop_and_phone_and_accessibility(chromium, actris_site, arti
         page.goto(base + "/")
         check_homepage(page, failures)
         # Scroll through the page so lazy-loaded pictures load before the screenshot.
-        page.evaluate(
-            """async () => {
-                for (let y = 0; y < document.body.scrollHeight; y += 400) {
-                    window.scrollTo(0, y);
-                    await new Promise(r => setTimeout(r, 60));
-                }
-                window.scrollTo(0, 0);
-            }"""
-        )
-        page.wait_for_load_state("networkidle")
-        page.wait_for_function("() => [...document.images].every(i => i.complete)")
+        load_every_picture(page)
         page.screenshot(path=str(artifacts / f"homepage-{width}.png"), full_page=True)
 
         # The menu leads to a collection page (the phone opens the menu first).

@@ -6,6 +6,8 @@ import re
 import pytest
 from django.core.management import call_command
 
+from .conftest import load_every_picture
+
 # serialized_rollback: the transactional flush would otherwise take the migrations' root page with it.
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -45,17 +47,7 @@ def test_first_run_homepage_looks_like_the_real_site(chromium, live_server, arti
     assert page.locator(".site-header__logo").is_visible()
 
     # Scroll through so the lazy pictures load, then keep a full-page picture for people.
-    page.evaluate(
-        """async () => {
-            for (let y = 0; y < document.body.scrollHeight; y += 400) {
-                window.scrollTo(0, y);
-                await new Promise(r => setTimeout(r, 60));
-            }
-            window.scrollTo(0, 0);
-        }"""
-    )
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function("() => [...document.images].every(i => i.complete)")
+    load_every_picture(page)
     broken = page.evaluate(
         "() => [...document.images].filter(i => i.naturalWidth === 0).map(i => i.currentSrc)"
     )
