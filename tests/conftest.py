@@ -96,18 +96,38 @@ def media_root(settings, tmp_path):
     return tmp_path / "media"
 
 
+MIGRATED_DATA: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's set-up, then a copy of what the migrations put in the test database (root
+    page and collection, site, groups), taken at once. Kept here rather than read back later from
+    the connection: after a browser test (Playwright's event loop) the next test gets a new
+    connection object without Django's copy."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        MIGRATED_DATA["default"] = getattr(connection, "_test_serialized_contents", None) or (
+            connection.creation.serialize_db_to_string()
+        )
+
+
 @pytest.fixture(autouse=True)
 def migrated_data_present(request):
     """A transactional (browser) test ends by emptying every table. A test that runs after one
-    on the same worker gets back what the migrations made (root page and collection, site,
-    groups), as Django's serialized rollback would give it."""
+    on the same worker gets back what the migrations made, as Django's serialized rollback
+    would give it. The copy is handed to the connection each test uses, so the transactional
+    test's flush knows to leave the tables empty rather than half-refilled by post_migrate."""
     marker = request.node.get_closest_marker("django_db")
-    if marker is None or marker.kwargs.get("transaction"):
+    if marker is None:
         return
-    request.getfixturevalue("db")
     from django.db import connection
     from wagtail.models import Collection
 
-    serialized = getattr(connection, "_test_serialized_contents", None)
-    if serialized and not Collection.objects.exists():
-        connection.creation.deserialize_db_from_string(serialized)
+    connection._test_serialized_contents = MIGRATED_DATA["default"]
+    if marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("db")
+    if not Collection.objects.exists():
+        connection.creation.deserialize_db_from_string(MIGRATED_DATA["default"])
