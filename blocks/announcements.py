@@ -2,17 +2,10 @@
 
 from wagtail import blocks
 
-from .editor_rules import (
-    INLINE_RICH_TEXT_FEATURES,
-    CappedListMixin,
-    CappedListValue,
-    CheckedStructBlock,
-    LimitedCharBlock,
-    LimitedRichTextBlock,
-)
+from .editor_rules import CheckedStructBlock, LimitedCharBlock
 from .guidance import at_most
 from .links import ButtonMixin, ContentLinkBlock
-from .previews import PreviewMixin
+from .sections import CappedListSectionBlock, heading, link_label, short_rich_text
 
 MAX_ANNOUNCEMENTS = 5
 
@@ -22,15 +15,8 @@ class AnnouncementItemBlock(ButtonMixin, CheckedStructBlock):
     date = LimitedCharBlock(
         required=False, max_length=50, help_text="Written as shown, e.g. 12 March 2026."
     )
-    text = LimitedRichTextBlock(
-        required=False,
-        editor_limit=300,
-        features=INLINE_RICH_TEXT_FEATURES,
-        help_text="The details.",
-    )
-    link_text = LimitedCharBlock(
-        required=False, editor_limit=50, help_text="Label of the link; it needs a link."
-    )
+    text = short_rich_text("The details.", editor_limit=300)
+    link_text = link_label("Label of the link; it needs a link.")
     link = ContentLinkBlock(required=False, help_text="Where the link leads.")
 
     button_fields = ("link_text", "link")
@@ -40,26 +26,21 @@ class AnnouncementItemBlock(ButtonMixin, CheckedStructBlock):
         label = "Announcement"
 
 
-class AnnouncementsBlock(PreviewMixin, CappedListMixin, CheckedStructBlock):
-    title = LimitedCharBlock(required=False, editor_limit=50, help_text="Heading of the list.")
-    subtitle = LimitedCharBlock(
-        required=False, editor_limit=30, help_text="Small upper-case line above the title."
-    )
+class AnnouncementsBlock(CappedListSectionBlock):
+    capped_list = ("items", MAX_ANNOUNCEMENTS, "announcements")
+
+    title = heading("Heading of the list.")
     items = blocks.ListBlock(
         AnnouncementItemBlock(),
         default=[],
         help_text="Shown in this order. " + at_most(MAX_ANNOUNCEMENTS, "announcements"),
     )
 
-    capped_list = ("items", MAX_ANNOUNCEMENTS, "announcements")
-    preview_layout = "section"
-
     class Meta:
         icon = "warning"
         label = "Announcements"
         description = f"Up to {MAX_ANNOUNCEMENTS} dated announcements."
         template = "blocks/announcements.html"
-        value_class = CappedListValue
         preview_value = {
             "title": "Announcements",
             "subtitle": "What's new",

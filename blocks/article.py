@@ -27,6 +27,11 @@ CELL_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 BUTTON_LABEL_MAX_LENGTH = 100
 
 
+def one_or_more(item: blocks.Block, shown: str) -> blocks.ListBlock:
+    """The list of items of an accordion or a card grid: at least one; ``shown`` says how."""
+    return blocks.ListBlock(item, min_num=1, help_text=f"At least one; {shown}")
+
+
 class HeadingBlock(PreviewMixin, blocks.StructBlock):
     text = LimitedCharBlock(max_length=LINE_MAX_LENGTH, help_text="The heading's words.")
     level = blocks.ChoiceBlock(
@@ -139,9 +144,7 @@ class AccordionItemBlock(blocks.StructBlock):
 
 
 class AccordionBlock(PreviewMixin, blocks.StructBlock):
-    items = blocks.ListBlock(
-        AccordionItemBlock(), min_num=1, help_text="At least one; each opens on its own."
-    )
+    items = one_or_more(AccordionItemBlock(), "each opens on its own.")
 
     class Meta:
         icon = "list-ul"
@@ -182,9 +185,7 @@ class CardBlock(blocks.StructBlock):
 
 
 class CardGridBlock(PreviewMixin, blocks.StructBlock):
-    cards = blocks.ListBlock(
-        CardBlock(), min_num=1, help_text="At least one; three fit side by side."
-    )
+    cards = one_or_more(CardBlock(), "three fit side by side.")
 
     class Meta:
         icon = "grip"

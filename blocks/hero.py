@@ -9,6 +9,7 @@ from .editor_rules import CappedListMixin, CheckedStructBlock, LimitedCharBlock,
 from .guidance import at_most, picture_size
 from .links import ButtonMixin, ContentLinkBlock
 from .previews import PreviewMixin, PreviewPicture
+from .sections import button_label, button_link
 
 MAX_KEY_HIGHLIGHTS = 4
 
@@ -90,6 +91,11 @@ class HeroValue(blocks.StructValue):
         return shown[:MAX_KEY_HIGHLIGHTS]
 
 
+def box_setting(default: str, help_text: str, **choices: str) -> blocks.ChoiceBlock:
+    """A setting of the text box (``BOX_SETTINGS``): ``choices`` maps values to their labels."""
+    return blocks.ChoiceBlock(choices=list(choices.items()), default=default, help_text=help_text)
+
+
 # The hero's settings (the cog in its header): fields that only some variants use.
 DROPDOWN_SETTINGS = BlockGroup(
     ["dropdown_title", "dropdown_options"],
@@ -122,15 +128,8 @@ class HeroBlock(PreviewMixin, ButtonMixin, CappedListMixin, CheckedStructBlock):
         required=False,
         help_text="Without an image the hero is shown on the brand colour. " + picture_size("hero"),
     )
-    button = LimitedCharBlock(
-        required=False,
-        editor_limit=30,
-        label="Button label",
-        help_text="The button under the title; it needs a button link.",
-    )
-    link = ContentLinkBlock(
-        required=False, label="Button link", help_text="Where the button leads."
-    )
+    button = button_label("The button under the title; it needs a button link.")
+    link = button_link()
     key_highlights = blocks.ListBlock(
         KeyHighlightBlock(),
         default=[],
@@ -153,21 +152,13 @@ class HeroBlock(PreviewMixin, ButtonMixin, CappedListMixin, CheckedStructBlock):
         label="Dropdown options",
         help_text="The links the dropdown lists; with any option the button is not shown.",
     )
-    alignment = blocks.ChoiceBlock(
-        choices=[("left", "Left"), ("right", "Right")],
-        default="left",
-        help_text="Which side of the picture the text box sits on.",
+    alignment = box_setting(
+        "left", "Which side of the picture the text box sits on.", left="Left", right="Right"
     )
-    background_colour = blocks.ChoiceBlock(
-        choices=[("white", "White"), ("black", "Black"), ("gray", "Grey")],
-        default="white",
-        help_text="Colour of the text box.",
+    background_colour = box_setting(
+        "white", "Colour of the text box.", white="White", black="Black", gray="Grey"
     )
-    size = blocks.ChoiceBlock(
-        choices=[("sm", "Small"), ("md", "Medium")],
-        default="md",
-        help_text="Size of the text box.",
-    )
+    size = box_setting("md", "Size of the text box.", sm="Small", md="Medium")
 
     capped_list = ("key_highlights", MAX_KEY_HIGHLIGHTS, "key highlights")
     capped_message = "A hero can show at most {limit} {noun}; remove the extra ones."

@@ -1,8 +1,9 @@
 """Infobar: a centred band of text with an optional button."""
 
-from .editor_rules import CheckedStructBlock, LimitedCharBlock, LimitedRichTextBlock
-from .links import ButtonMixin, ContentLinkBlock
+from .editor_rules import CheckedStructBlock
+from .links import ButtonMixin
 from .previews import PreviewMixin
+from .sections import button_label, button_link, eyebrow, heading, short_rich_text
 
 # Real Isomer sites put whole layouts into infobar descriptions; editors get a little more
 # structure here than elsewhere.
@@ -10,25 +11,13 @@ INFOBAR_FEATURES = ["h3", "h4", "bold", "italic", "link", "ol", "ul", "hr"]
 
 
 class InfobarBlock(PreviewMixin, ButtonMixin, CheckedStructBlock):
-    subtitle = LimitedCharBlock(
-        required=False, editor_limit=30, help_text="Small upper-case line above the title."
+    subtitle = eyebrow()
+    title = heading("Heading of the band.", editor_limit=60)
+    description = short_rich_text(
+        "Centred text under the title.", editor_limit=160, features=INFOBAR_FEATURES
     )
-    title = LimitedCharBlock(required=False, editor_limit=60, help_text="Heading of the band.")
-    description = LimitedRichTextBlock(
-        required=False,
-        editor_limit=160,
-        features=INFOBAR_FEATURES,
-        help_text="Centred text under the title.",
-    )
-    button = LimitedCharBlock(
-        required=False,
-        editor_limit=30,
-        label="Button label",
-        help_text="The button under the text; it needs a button link.",
-    )
-    link = ContentLinkBlock(
-        required=False, label="Button link", help_text="Where the button leads."
-    )
+    button = button_label("The button under the text; it needs a button link.")
+    link = button_link()
 
     preview_layout = "section"
 

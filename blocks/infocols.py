@@ -2,43 +2,28 @@
 
 from wagtail import blocks
 
-from .editor_rules import (
-    INLINE_RICH_TEXT_FEATURES,
-    CappedListMixin,
-    CappedListValue,
-    CheckedStructBlock,
-    LimitedCharBlock,
-    LimitedRichTextBlock,
-)
 from .guidance import at_most
 from .links import ButtonMixin, ContentLinkBlock
-from .previews import PreviewMixin
+from .sections import CappedListSectionBlock, heading, link_label, short_rich_text
 
 MAX_INFO_BOXES = 4
 
 
 class InfoBoxBlock(blocks.StructBlock):
-    title = LimitedCharBlock(editor_limit=50, help_text="Heading of the box.")
-    description = LimitedRichTextBlock(
-        required=False,
-        editor_limit=120,
-        features=INLINE_RICH_TEXT_FEATURES,
-        help_text="Text of the box.",
-    )
+    title = heading("Heading of the box.", required=True)
+    description = short_rich_text("Text of the box.", editor_limit=120)
 
     class Meta:
         icon = "doc-empty"
         label = "Info box"
 
 
-class InfoColsBlock(PreviewMixin, ButtonMixin, CappedListMixin, CheckedStructBlock):
-    title = LimitedCharBlock(required=False, editor_limit=50, help_text="Heading of the section.")
-    subtitle = LimitedCharBlock(
-        required=False, editor_limit=30, help_text="Small upper-case line above the title."
-    )
-    link_text = LimitedCharBlock(
-        required=False, editor_limit=50, help_text="Label of the link under the boxes."
-    )
+class InfoColsBlock(ButtonMixin, CappedListSectionBlock):
+    capped_list = ("boxes", MAX_INFO_BOXES, "info boxes")
+    at_least_one = "Add at least one info box."
+    button_fields = ("link_text", "link")
+
+    link_text = link_label("Label of the link under the boxes.")
     link = ContentLinkBlock(required=False, help_text="Where the link under the boxes leads.")
     boxes = blocks.ListBlock(
         InfoBoxBlock(),
@@ -47,17 +32,11 @@ class InfoColsBlock(PreviewMixin, ButtonMixin, CappedListMixin, CheckedStructBlo
         + at_most(MAX_INFO_BOXES, "info boxes"),
     )
 
-    button_fields = ("link_text", "link")
-    capped_list = ("boxes", MAX_INFO_BOXES, "info boxes")
-    at_least_one = "Add at least one info box."
-    preview_layout = "section"
-
     class Meta:
         icon = "grip"
         label = "Info columns"
         description = f"One to {MAX_INFO_BOXES} boxes of text side by side."
         template = "blocks/infocols.html"
-        value_class = CappedListValue
         preview_value = {
             "title": "Why ACTRIS",
             "subtitle": "Our strengths",

@@ -2,37 +2,19 @@
 
 from wagtail.images.blocks import ImageBlock
 
-from .editor_rules import (
-    INLINE_RICH_TEXT_FEATURES,
-    CheckedStructBlock,
-    LimitedCharBlock,
-    LimitedRichTextBlock,
-)
+from .editor_rules import CheckedStructBlock
 from .guidance import picture_size
-from .links import ButtonMixin, ContentLinkBlock
+from .links import ButtonMixin
 from .previews import PreviewMixin, PreviewPicture
+from .sections import button_label, button_link, eyebrow, heading, short_rich_text
 
 
 class InfopicBlock(PreviewMixin, ButtonMixin, CheckedStructBlock):
-    subtitle = LimitedCharBlock(
-        required=False, editor_limit=30, help_text="Small upper-case line above the title."
-    )
-    title = LimitedCharBlock(editor_limit=60, help_text="Heading of the section.")
-    description = LimitedRichTextBlock(
-        required=False,
-        editor_limit=160,
-        features=INLINE_RICH_TEXT_FEATURES,
-        help_text="Text beside the picture.",
-    )
-    button = LimitedCharBlock(
-        required=False,
-        editor_limit=30,
-        label="Button label",
-        help_text="The link under the text; it needs a button link.",
-    )
-    link = ContentLinkBlock(
-        required=False, label="Button link", help_text="Where the button leads."
-    )
+    subtitle = eyebrow()
+    title = heading(editor_limit=60, required=True)
+    description = short_rich_text("Text beside the picture.", editor_limit=160)
+    button = button_label("The link under the text; it needs a button link.")
+    link = button_link()
     image = ImageBlock(
         required=False,
         help_text="Without an image the text fills the width. " + picture_size("infopic"),
