@@ -105,6 +105,12 @@ def _index_lines(node, path, line, offset, lines, seen):
             _index_lines(item, (*path, index), item.start_mark.line + offset, offset, lines, seen)
 
 
+def _error_at(file: str, message: str, mark, first_line: int) -> IsomerImportError:
+    """The import error for ``message`` at ``mark`` (a YAML position, or None) in ``file``."""
+    line, column = (mark.line + first_line, mark.column + 1) if mark else (None, None)
+    return IsomerImportError([Problem(file, message, line, column)])
+
+
 def load_yaml(text: str, file: str, first_line: int = 1, what: str = "") -> LoadedYaml:
     """Parse ``text`` (from ``file``, starting at ``first_line``) or raise IsomerImportError.
 
@@ -117,33 +123,14 @@ def load_yaml(text: str, file: str, first_line: int = 1, what: str = "") -> Load
             raise _TooMuch(f"more than {MAX_EXPANDED_NODES:,} values once aliases are expanded")
         data = loader.construct_document(node) if node is not None else None
     except _TooMuch as exc:
-        mark = exc.mark
-        raise IsomerImportError(
-            [
-                Problem(
-                    file,
-                    f"Refused: the YAML has {exc}.",
-                    mark.line + first_line if mark else None,
-                    mark.column + 1 if mark else None,
-                )
-            ]
-        ) from None
+        raise _error_at(file, f"Refused: the YAML has {exc}.", exc.mark, first_line) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc)
         context = getattr(exc, "context", None)
         message = f"Invalid YAML{f' in {what}' if what else ''}: {reason}"
         message += f" ({context})" if context else ""
-        raise IsomerImportError(
-            [
-                Problem(
-                    file,
-                    f"{message}. {HINT}",
-                    mark.line + first_line if mark else None,
-                    mark.column + 1 if mark else None,
-                )
-            ]
-        ) from exc
+        raise _error_at(file, f"{message}. {HINT}", mark, first_line) from exc
     except RecursionError:
         raise IsomerImportError(
             [Problem(file, f"Refused: the YAML is nested too deeply. {HINT}")]
