@@ -176,11 +176,7 @@ class NewsEntryPage(CachedPageMixin, Page):
     )
     summary = models.TextField(blank=True, max_length=500)
     listing_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     body = StreamField(ArticleStreamBlock(), blank=True, use_json_field=True)
     document = models.ForeignKey(

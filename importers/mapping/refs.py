@@ -18,7 +18,11 @@ def block_id(*parts) -> str:
 
 @dataclass(frozen=True)
 class ImageRef:
-    """An image the source references by path; resolved to a Wagtail image id."""
+    """An image the source references by path; resolved to a Wagtail image id.
+
+    ``alt`` describes the picture; ``where`` names the reference in the import report (say
+    "image /images/lab.jpg") and ``line`` is its line in the source, where known.
+    """
 
     path: str
     alt: str
