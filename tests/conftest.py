@@ -7,6 +7,20 @@ from PIL import Image as PILImage
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SEED = PROJECT_DIR / "sample_content" / "actris-homepage.md"
+# The seed homepage's sections, in order.
+SEED_SECTIONS = ["hero", "infopic", "infopic", "infopic", "infopic", "resources"]
+# Every type of Isomer homepage section; the homepage variant EVERY_SECTION_DOCUMENT has each.
+SECTION_TYPES = (
+    "hero",
+    "infobar",
+    "infopic",
+    "resources",
+    "carousel",
+    "announcements",
+    "textcards",
+    "infocols",
+)
+EVERY_SECTION_DOCUMENT = Path("homepage-variants") / "theme-next-gen-every-section.md"
 ISOMER_SITES_DIR = Path(
     os.environ.get("ISOMER_SITES_DIR", PROJECT_DIR.parent / "shared" / "isomer-sites")
 )

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from .conftest import SEED, isomer_sites, write_document
+from .conftest import EVERY_SECTION_DOCUMENT, SECTION_TYPES, SEED, isomer_sites, write_document
 from .factories import actris_homepage
 from .html_checks import assert_valid_html
 
@@ -92,22 +92,13 @@ def test_empty_notification_shows_nothing_and_html_notification_is_safe(client, 
 
 
 def test_every_section_type_renders(client):
-    import_document(isomer_sites() / "homepage-variants" / "theme-next-gen-every-section.md")
+    import_document(isomer_sites() / EVERY_SECTION_DOCUMENT)
     response = client.get("/")
     assert response.status_code == 200
     html = response.content.decode()
     assert_valid_html(html)
-    for css_class in (
-        "hero ",
-        "hero-dropdown",
-        "infobar",
-        "infopic",
-        "resources",
-        "carousel",
-        "announcements",
-        "textcards",
-        "infocols",
-    ):
+    # "hero " (the section, not only its parts) and its dropdown, then every other section.
+    for css_class in ("hero ", "hero-dropdown", *SECTION_TYPES[1:]):
         assert f'class="{css_class}' in html or f" {css_class}" in html, css_class
 
 

@@ -10,7 +10,7 @@ from wagtail.models import PageLogEntry, Revision
 
 from home.models import HomePage
 
-from .conftest import SEED, isomer_sites, write_document
+from .conftest import SEED, SEED_SECTIONS, isomer_sites, write_document
 
 pytestmark = pytest.mark.django_db
 Image = get_image_model()
@@ -77,14 +77,7 @@ def test_seed_import_publishes_the_homepage():
     assert page.live and not page.has_unpublished_changes
     assert page.title == "Advanced Cell Therapy and Research Institute, Singapore (ACTRIS)"
     assert "ACTRIS\u2019s vision" in page.search_description
-    assert [block.block_type for block in page.body] == [
-        "hero",
-        "infopic",
-        "infopic",
-        "infopic",
-        "infopic",
-        "resources",
-    ]
+    assert [block.block_type for block in page.body] == SEED_SECTIONS
     hero = page.body[0].value
     assert [kh["title"] for kh in hero["key_highlights"]] == [
         "About Us",

@@ -14,7 +14,16 @@ from importers.parse import parse_site
 from importers.pipeline import prepare_homepage
 from importers.read import read_document_site
 
-from .conftest import SEED, isomer_sites, site_homepages, variant_documents, write_document
+from .conftest import (
+    EVERY_SECTION_DOCUMENT,
+    SECTION_TYPES,
+    SEED,
+    SEED_SECTIONS,
+    isomer_sites,
+    site_homepages,
+    variant_documents,
+    write_document,
+)
 
 
 def parse_front_matter(path):
@@ -55,14 +64,7 @@ def test_repair_mojibake(broken, repaired):
 
 def test_seed_maps_sections_in_order_with_repaired_text():
     mapped = prepare_homepage(SEED)
-    assert [block["type"] for block in mapped.body] == [
-        "hero",
-        "infopic",
-        "infopic",
-        "infopic",
-        "infopic",
-        "resources",
-    ]
+    assert [block["type"] for block in mapped.body] == SEED_SECTIONS
     assert mapped.title == "Advanced Cell Therapy and Research Institute, Singapore (ACTRIS)"
     assert "ACTRIS\u2019s vision" in mapped.search_description
     assert "â€" not in mapped.search_description
@@ -155,10 +157,32 @@ def test_no_front_matter(tmp_path):
     assert problem.line == 1
 
 
-def test_unclosed_front_matter(tmp_path):
-    path = write_document(tmp_path, "---\nlayout: homepage\ntitle: x\n")
-    (problem,) = problems_of(path)
-    assert "never closed" in problem.message
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        pytest.param(
+            "---\nlayout: homepage\ntitle: x\n", "never closed", id="unclosed_front_matter"
+        ),
+        pytest.param(
+            "---\nlayout: homepage\ntitle: !!python/object/apply:os.system ['true']\n---\n",
+            "Invalid YAML",
+            id="safe_loading_refuses_python_tags",
+        ),
+        pytest.param(
+            "---\nlayout: landing-page\ntitle: Old site\n---\n",
+            "older Isomer v1 format",
+            id="v1_format_is_named",
+        ),
+        pytest.param(
+            "---\nlayout: page\ntitle: About\npermalink: /about/\n---\nHi\n",
+            "not an Isomer homepage (layout: page)",
+            id="a_page_that_is_not_a_homepage",
+        ),
+    ],
+)
+def test_a_document_refused_with_one_problem(tmp_path, text, message):
+    (problem,) = problems_of(write_document(tmp_path, text))
+    assert message in problem.message
 
 
 def test_missing_file(tmp_path):
@@ -173,14 +197,6 @@ def test_binary_file_is_not_a_document(tmp_path):
     path.write_bytes(png_bytes())
     (problem,) = problems_of(path)
     assert "not a text document" in problem.message
-
-
-def test_safe_loading_refuses_python_tags(tmp_path):
-    path = write_document(
-        tmp_path, "---\nlayout: homepage\ntitle: !!python/object/apply:os.system ['true']\n---\n"
-    )
-    (problem,) = problems_of(path)
-    assert "Invalid YAML" in problem.message
 
 
 def test_section_not_a_one_key_map(tmp_path):
@@ -221,20 +237,6 @@ def test_every_problem_is_reported_at_once(tmp_path):
         "---\nlayout: homepage\ntitle: T\nsections:\n  - bogus: {}\n  - 42\n  - infopic: [1]\n---\n",
     )
     assert len(problems_of(path)) == 3
-
-
-def test_v1_format_is_named(tmp_path):
-    path = write_document(tmp_path, "---\nlayout: landing-page\ntitle: Old site\n---\n")
-    (problem,) = problems_of(path)
-    assert "older Isomer v1 format" in problem.message
-
-
-def test_a_page_that_is_not_a_homepage(tmp_path):
-    path = write_document(
-        tmp_path, "---\nlayout: page\ntitle: About\npermalink: /about/\n---\nHi\n"
-    )
-    (problem,) = problems_of(path)
-    assert "not an Isomer homepage (layout: page)" in problem.message
 
 
 # -- odd but valid input --------------------------------------------------------------------
@@ -375,17 +377,8 @@ def test_the_shared_sites_are_there_when_expected():
 
 def test_every_section_type_document_maps_each_type():
     root = isomer_sites()
-    mapped = prepare_homepage(root / "homepage-variants" / "theme-next-gen-every-section.md")
-    assert set(mapped.section_counts) == {
-        "hero",
-        "infobar",
-        "infopic",
-        "resources",
-        "carousel",
-        "announcements",
-        "textcards",
-        "infocols",
-    }
+    mapped = prepare_homepage(root / EVERY_SECTION_DOCUMENT)
+    assert set(mapped.section_counts) == set(SECTION_TYPES)
     hero = next(b for b in mapped.body if b["type"] == "hero")["value"]
     assert hero["dropdown_options"], "the dropdown is kept"
 
