@@ -190,6 +190,13 @@ def test_yaml_alias_bomb_and_huge_files_are_refused_quickly(tmp_path):
     assert "_config.yml" in str(caught.value) and "bytes" in str(caught.value)
 
 
+HOME_WITH_BAD_PICTURES = (
+    "---\nlayout: homepage\ntitle: Home\nsections:\n  - hero:\n"
+    "      title: Hi\n      background: /images/truncated.jpg\n  - infopic:\n"
+    "      title: Pic\n      image: /images/huge.png\n      alt: Huge\n---\n"
+)
+
+
 def test_oversized_and_truncated_pictures_are_refused_and_pages_still_render(client, tmp_path):
     huge = io_png((9000, 9000))
     good = io_jpeg((400, 300))
@@ -200,9 +207,7 @@ def test_oversized_and_truncated_pictures_are_refused_and_pages_still_render(cli
             "images/huge.png": huge,
             "images/truncated.jpg": good[: len(good) // 2],
             "images/fine.jpg": good,
-            "index.md": "---\nlayout: homepage\ntitle: Home\nsections:\n  - hero:\n"
-            "      title: Hi\n      background: /images/truncated.jpg\n  - infopic:\n"
-            "      title: Pic\n      image: /images/huge.png\n      alt: Huge\n---\n",
+            "index.md": HOME_WITH_BAD_PICTURES,
         },
     )
     report = report_of(root, tmp_path)
