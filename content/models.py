@@ -50,7 +50,7 @@ class SectionPage(CachedPageMixin, OpensFirstChildMixin, Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["content.StandardPage", "content.SectionGroupPage"]
+    subpage_types = ["content.StandardPage", "content.SectionGroupPage", "content.ContactPage"]
     template = "content/standard_page.html"
 
     class Meta:
@@ -66,7 +66,7 @@ class SectionGroupPage(CachedPageMixin, OpensFirstChildMixin, Page):
     is_section_group = True  # templates draw groups as headings in the left navigation
 
     parent_page_types = ["content.SectionPage"]
-    subpage_types = ["content.StandardPage"]
+    subpage_types = ["content.StandardPage", "content.ContactPage"]
     template = "content/standard_page.html"
 
     class Meta:
@@ -98,6 +98,11 @@ class ContactPage(CachedPageMixin, Page):
         index.SearchField("locations"),
         index.SearchField("contacts"),
     ]
-    parent_page_types = ["home.HomePage"]
-    max_count = 1
+    # A site may have several (Isomer: one per ``layout: contact_us`` document), anywhere.
+    parent_page_types = [
+        "home.HomePage",
+        "content.SectionPage",
+        "content.SectionGroupPage",
+        "content.StandardPage",
+    ]
     template = "content/contact_page.html"

@@ -35,10 +35,13 @@ KINDS = {
     "empty_dropdown": "Hero dropdown without options",
     "skipped_document": "Document not imported",
     "duplicate_permalink": "Permalink used twice",
+    "dataset_search": "data.gov.sg dataset search",
+    "post_outside_newsroom": "Post outside the newsroom",
 }
 # Informational report items: nothing for an editor to do in a page.
 NOT_FOR_EDITORS = {
     "edited_in_wagtail", "type_changed", "title_shortened", "no_layout", "media_case",
+    "excluded",
 }  # fmt: skip
 SUBJECTS = {
     "broken_link": re.compile(r"Link to (.+?) points at"),

@@ -36,3 +36,11 @@ def wipe_content():
             obj.delete()
     for model in (ImportedFile, ImportedPage, Redirect, SiteIdentity, MainMenu, Footer):
         model.objects.all().delete()
+
+
+def assert_pages_say(client, expected: dict[str, str]) -> None:
+    """Each address answers 200 (after redirects) with a page holding the given words."""
+    for url, words in expected.items():
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, url
+        assert words in response.content.decode(), url

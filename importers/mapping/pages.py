@@ -1,10 +1,15 @@
 """Step 4 for the pages of a site: PageDocument -> the fields of its Wagtail page."""
 
+import re
 from dataclasses import dataclass, field
 
-from blocks.article import BODY_RICH_TEXT_FEATURES
+from django.utils.html import format_html
 
-from ..normalise.site import PageDocument
+from blocks.article import BODY_RICH_TEXT_FEATURES
+from blocks.links import link_url_problem
+
+from ..normalise.site import DATASET_SEARCH, PageDocument
+from ..normalise.text import text
 from ..report import ReportItem
 from ..richtext import rich_text_from_source
 from .bodies import convert_body
@@ -64,11 +69,69 @@ def entry_fields(page: PageDocument, body: list) -> dict:
     }
 
 
+DATASET_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+POST_LAYOUTS = {"post", "file", "link"}
+
+
+def dataset_search_html(page: PageDocument, notes: list[ReportItem]) -> str:
+    """Isomer's ``datagovsg-search`` page searched a data.gov.sg dataset in the visitor's
+    browser. That search is not rebuilt here: the page links to the dataset, and says so."""
+    dataset = text(page.front_matter.get("datagovsg-id"))
+    valid = bool(DATASET_ID.match(dataset))
+    notes.append(
+        ReportItem(
+            "dataset_search",
+            f"This page searched data.gov.sg dataset {dataset or '(none given)'!r} in the "
+            "visitor's browser; that search is not rebuilt. "
+            + ("The page links to the dataset: " if valid else "Add a link to the data and ")
+            + "describe what visitors find there.",
+            page.key,
+            page.source.line_of("datagovsg-id") if page.source else None,
+        )
+    )
+    if not valid:
+        return ""
+    return format_html(
+        '<p>Search this data on <a href="https://data.gov.sg/datasets?query={}">data.gov.sg'
+        "</a>.</p>",
+        dataset,
+    )
+
+
+def stray_post_html(page: PageDocument, notes: list[ReportItem]) -> str:
+    """A post-like file outside the resource room (``layout: post`` at the site's root):
+    Jekyll publishes it as a page, whose card address (``external`` / ``file_url``) would be
+    lost; the page links to it."""
+    data = page.front_matter
+    if page.kind != "standard" or text(data.get("layout")) not in POST_LAYOUTS:
+        return ""
+    address = text(data.get("external")) or text(data.get("file_url"))
+    notes.append(
+        ReportItem(
+            "post_outside_newsroom",
+            "A post outside the newsroom's folders: imported as a page at its address"
+            + (f", linking to {address[:200]}" if address else "")
+            + "; move it into the newsroom if it is news.",
+            page.key,
+        )
+    )
+    if not address or link_url_problem(address):
+        return ""
+    return format_html('<p><a href="{}">{}</a></p>', address, page.title)
+
+
 def map_page(page: PageDocument) -> tuple[PagePlan, list[ReportItem]]:
     notes: list[ReportItem] = []
     fields = {"title": page.title, "search_description": page.description[:1000]}
     if page.kind in ("standard", "entry"):
-        converted = convert_body(page.body, page.variant, page.key, page.body_line)
+        extra = ""
+        if page.kind == "standard":
+            layout = text(page.front_matter.get("layout"))
+            extra = (dataset_search_html if layout == DATASET_SEARCH else stray_post_html)(
+                page, notes
+            )
+        body = f"{page.body}\n\n{extra}\n" if extra else page.body
+        converted = convert_body(body, page.variant, page.key, page.body_line)
         notes += [ReportItem(n.code, n.message, page.key, n.line) for n in converted.notes]
         fields["body"] = converted.blocks
         if page.kind == "entry":

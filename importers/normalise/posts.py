@@ -14,6 +14,7 @@ from .text import repair, text
 
 POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(?:(post|file|link)-)?(.+)$")
 URL_VALIDATOR = URLValidator(schemes=["http", "https"])
+WEB_ADDRESS = re.compile(r"^https?://", re.IGNORECASE)
 
 
 def _as_date(value) -> datetime.date | None:
@@ -86,11 +87,29 @@ def entry_facts(document: ParsedDocument) -> tuple[dict, list[ReportItem]]:
     match = POST_NAME.match(document.source.path.stem)
     external, refused = _external(text(data.get("external")), file, notes)
     file_url = text(data.get("file_url"))
+    elsewhere = next(
+        (v for v in (file_url, text(data.get("permalink"))) if WEB_ADDRESS.match(v)), ""
+    )
+    if not external and not refused and elsewhere:
+        # The theme links a card straight to its file_url (or a permalink that is a whole
+        # address): on another site, that is a link entry.
+        external, refused = _external(elsewhere, file, notes)
+        file_url = "" if file_url == elsewhere else file_url
+        links_elsewhere = True
+    else:
+        links_elsewhere = False
     kind = "link" if external else "file" if file_url else "article"
     declared = text(data.get("layout")) or (match.group(4) if match and match.group(4) else "")
     if declared in ("post", "file", "link") and {"post": "article"}.get(declared, declared) != kind:
-        has = (
-            "external" if external else "file_url" if file_url else "neither external nor file_url"
+        has = next(
+            label
+            for label, present in (
+                ("an address on another site", links_elsewhere),
+                ("external", external),
+                ("file_url", file_url),
+                ("neither external nor file_url", True),
+            )
+            if present
         )
         notes.append(
             ReportItem(

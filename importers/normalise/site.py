@@ -9,7 +9,7 @@ sits under another page's are placed under it. The homepage is checked by ``home
 import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote
 
 from django.utils.text import slugify
@@ -18,10 +18,12 @@ from ..errors import IsomerImportError
 from ..parse import ParsedDocument, ParsedSite
 from ..report import HOMEPAGE, ReportItem
 from .homepage import HomepageDocument, normalise_homepage
+from .jekyll import exclude_patterns, excluded, normalise_permalink, path_permalink, post_url
 from .posts import entry_facts
 from .text import as_dict, as_list, capped_title, repair, repair_mojibake, text
 
-SKIPPED_LAYOUTS = {"search", "skeleton", "search-results", "datagovsg-search"}
+SKIPPED_LAYOUTS = {"search", "skeleton", "search-results"}
+DATASET_SEARCH = "datagovsg-search"  # a page that searched a data.gov.sg dataset in the browser
 KNOWN_LAYOUTS = {
     None,
     "page",
@@ -29,6 +31,7 @@ KNOWN_LAYOUTS = {
     "leftnav-page",
     "leftnav-page-content",
     "contact_us",
+    DATASET_SEARCH,
     "resources",
     "resources-alt",
     "post",
@@ -74,29 +77,6 @@ class SiteDocument:
     footer: dict
     media: list[Path]
     notes: list[ReportItem] = field(default_factory=list)
-
-
-def normalise_permalink(permalink: str) -> str:
-    permalink = unquote((permalink or "").strip())
-    if not permalink or permalink in ("none", "/"):
-        return permalink if permalink == "/" else ""
-    if not permalink.startswith("/"):
-        permalink = "/" + permalink
-    if not permalink.endswith("/") and "." not in permalink.rsplit("/", 1)[-1]:
-        permalink += "/"
-    return permalink
-
-
-def path_permalink(name: str) -> str:
-    """Where Jekyll publishes a page without a permalink in a folder of its own (not pages/,
-    misc/ or a collection): at its path, ``folder/index.md`` at ``/folder/``."""
-    path = PurePosixPath(name)
-    if len(path.parts) < 2 or path.parts[0] in ("pages", "misc") or name.startswith("_"):
-        return ""
-    parts = path.with_suffix("").parts
-    if parts[-1] == "index":
-        parts = parts[:-1]
-    return normalise_permalink("/" + "/".join(parts) + "/")
 
 
 def stable_slug(name: str, kind: str) -> str:
@@ -180,6 +160,7 @@ class _Site:
         self.root = parsed.source.root
         self.pages: list[PageDocument] = []
         self.notes: list[ReportItem] = list(parsed.notes)
+        self.exclude = exclude_patterns(parsed.config)
 
     def note(self, code, message, file: str, line=None):
         self.notes.append(ReportItem(code, message, file, line))
@@ -191,6 +172,13 @@ class _Site:
         return page
 
     def document_page(self, document, kind, parent, default_title) -> PageDocument | None:
+        if pattern := excluded(document.name, self.exclude):
+            self.note(
+                "excluded",
+                f"Left out, as Jekyll leaves it out of the site: _config.yml excludes {pattern!r}.",
+                document.name,
+            )
+            return None
         data = document.data
         if not isinstance(data, dict):
             self.note(
@@ -219,7 +207,8 @@ class _Site:
         title = text(data.get("title")) or default_title
         permalink = normalise_permalink(text(data.get("permalink")))
         if not permalink and kind == "standard":
-            permalink = path_permalink(document.name)
+            pretty = text(self.parsed.config.get("permalink")) == "pretty"
+            permalink = path_permalink(document.name, pretty)
         if len(permalink) > PERMALINK_LENGTH:
             self.note(
                 "permalink_too_long",
@@ -310,6 +299,11 @@ class _Site:
         if not page.slug or page.slug == "page":
             page.slug = slugify(facts.pop("slug_source"))[:SLUG_LENGTH] or "entry"
         facts.pop("slug_source", None)
+        if not page.permalink:  # its old address: where Jekyll published it
+            url = post_url(
+                document.name, self.parsed.config, page.front_matter, facts["publication_date"]
+            )
+            page.permalink = url if len(url) <= PERMALINK_LENGTH else ""
 
     # -- structure -----------------------------------------------------------------------------
     def nest_by_permalink(self):
@@ -346,12 +340,14 @@ def is_site_file(name: str) -> bool:
 def skip_or_refuse(parsed: ParsedSite, notes: list, strict: bool) -> None:
     """Documents that could not be read: Jekyll builds the rest of the site without them, so
     they are skipped and reported; ``strict`` (and a single-document import) refuses instead."""
-    if not parsed.problems:
+    patterns = exclude_patterns(parsed.config)
+    problems = [p for p in parsed.problems if not excluded(str(p.file), patterns)]
+    if not problems:
         return
-    site_level = [p for p in parsed.problems if is_site_file(str(p.file))]
+    site_level = [p for p in problems if is_site_file(str(p.file))]
     if strict or parsed.source.scope == HOMEPAGE or site_level:
-        raise IsomerImportError(site_level or parsed.problems)
-    for problem in parsed.problems:
+        raise IsomerImportError(site_level or problems)
+    for problem in problems:
         notes.append(
             ReportItem(
                 "skipped_document",

@@ -30,7 +30,7 @@ PAGE_MODELS = {
     "category": NewsCategoryPage,
     "entry": NewsEntryPage,
 }
-SINGLETONS = {"contact", "newsroom"}  # one per site: adopt the one there is
+SINGLETONS = {"newsroom"}  # one per site: adopt the one there is
 
 
 def error_lines(error, where: str) -> list[str]:
