@@ -171,7 +171,9 @@ class _Site:
         self.pages.append(page)
         return page
 
-    def document_page(self, document, kind, parent, default_title) -> PageDocument | None:
+    def front_matter(self, document) -> dict | None:
+        """The document's front matter, repaired; None (reported) when Jekyll would not make a
+        page of it here: excluded by ``_config.yml``, or a layout Wagtail provides itself."""
         if pattern := excluded(document.name, self.exclude):
             self.note(
                 "excluded",
@@ -204,6 +206,13 @@ class _Site:
                 document.name,
                 document.line_of("layout"),
             )
+        return data
+
+    def document_page(self, document, kind, parent, default_title) -> PageDocument | None:
+        data = self.front_matter(document)
+        if data is None:
+            return None
+        layout = text(data.get("layout")) or None
         title = text(data.get("title")) or default_title
         permalink = normalise_permalink(text(data.get("permalink")))
         if not permalink and kind == "standard":
