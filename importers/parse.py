@@ -1,6 +1,8 @@
 """Step 2: YAML front matter and data files -> plain data, with the source line of every value."""
 
+import re
 from dataclasses import dataclass, field
+from html import unescape
 
 from .errors import IsomerImportError, Problem, refuse
 from .read import SiteSource, SourceFile
@@ -24,6 +26,19 @@ class ParsedDocument:
 
     def line_of(self, *path) -> int | None:
         return self.yaml.line_of(*path)
+
+
+_META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_REFRESH = re.compile(r"""http-equiv\s*=\s*["']?refresh""", re.IGNORECASE)
+_REFRESH_URL = re.compile(r"""content\s*=\s*["']\s*\d*\s*;?\s*url\s*=\s*['"]?([^"'>\s]+)""", re.I)
+
+
+def meta_refresh_target(html: str) -> str:
+    """Where a ``<meta http-equiv="refresh" content="0; url=...">`` sends visitors, or ""."""
+    for tag in _META.findall(html):
+        if _REFRESH.search(tag) and (match := _REFRESH_URL.search(tag)):
+            return unescape(match.group(1)).strip()
+    return ""
 
 
 def split_front_matter(source: SourceFile) -> tuple[str, int, str, int]:
@@ -93,6 +108,7 @@ class ParsedSite:
     rooms: dict[str, ParsedRoom] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     notes: list[ReportItem] = field(default_factory=list)
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (file, where it sends visitors)
 
 
 def check_format(source: SiteSource, config: dict) -> None:
@@ -137,6 +153,8 @@ class _Parser:
         """A page's document, or None with its problem recorded (the import is refused later)."""
         if source is None:
             return None
+        if self.static_html(source):
+            return None
         try:
             return parse_document(source)
         except IsomerImportError as error:
@@ -146,8 +164,30 @@ class _Parser:
     def documents(self, sources) -> list[ParsedDocument]:
         return [doc for source in sources if (doc := self.document(source)) is not None]
 
+    def static_html(self, source: SourceFile) -> bool:
+        """An HTML file without front matter, which Jekyll copies as it is: a page that only
+        sends visitors elsewhere (``<meta http-equiv="refresh">``) becomes a redirect; any other
+        is reported, not imported (HTML as written is not served from this site)."""
+        if source.text.startswith(FENCE) or source.path.suffix.lower() not in (".html", ".htm"):
+            return False
+        target = meta_refresh_target(source.text[:20_000])
+        if target:
+            self.site.moved.append((source.name, target))
+        else:
+            self.site.notes.append(
+                ReportItem(
+                    "not_a_page",
+                    "HTML without front matter, which Jekyll copies as it is; not imported: "
+                    "add front matter to make it a page.",
+                    source.name,
+                )
+            )
+        return True
+
     def loose_document(self, source: SourceFile) -> ParsedDocument | None:
         """A file at the site's root: Jekyll renders it only when it has front matter."""
+        if self.static_html(source):
+            return None
         if not source.text.startswith(FENCE):
             self.site.notes.append(
                 ReportItem(

@@ -77,6 +77,11 @@ JEKYLL_SITE = {
     "It began with one lab.\n",
     "pages/contact-us.md": "---\nlayout: contact_us\ntitle: Contact Us\npermalink: /contact-us/\n"
     "agency_name: Head office\n---\n",
+    "old/moved.html": '<html><head><meta http-equiv="refresh" content="0; url=../labs/contact/">'
+    "</head></html>",
+    "old/away.html": "<meta content='0;URL=https://www.example.gov.sg/away' http-equiv='refresh'>",
+    "old/evil.html": '<meta http-equiv="refresh" content="0; url=javascript:alert(1)">',
+    "old/plain.html": "<p>Just HTML, copied as it is.</p>",
     "pages/contact-labs.md": "---\nlayout: contact_us\ntitle: Contact the labs\n"
     "permalink: /labs/contact/\nagency_name: Labs\n---\n",
 }
@@ -102,6 +107,14 @@ def test_what_jekyll_publishes_is_planned_at_its_address(tmp_path):
     assert launch.fields["external_url"] == "https://www.example.gov.sg/launch"
     assert launch.permalink == "/news/press/post-Launch-Day.html"
 
+    assert plan.moved == [
+        ("/old/away.html", "https://www.example.gov.sg/away"),
+        ("/old/moved.html", "/labs/contact/"),
+    ]
+    assert ("refused_link", "old/evil.html") in codes
+    assert ("not_a_page", "old/plain.html") in codes
+    assert not any(key.startswith("old/") for key in pages)
+
     assert not any(key.startswith("drafts/") for key in pages)
     assert ("excluded", "drafts/secret.md") in codes
     assert not any(note.code == "skipped_document" for note in plan.notes)  # broken but excluded
@@ -123,8 +136,11 @@ def test_each_published_file_answers_at_its_old_address_every_run(tmp_path, clie
             "/news/press/post-Our-Story.html": "It began with one lab.",
             "/contact-us/": "Head office",
             "/labs/contact/": "Labs",
+            "/old/moved.html": "Labs",  # a page that only sent visitors on: a redirect
         },
     )
+    away = client.get("/old/away.html")
+    assert away.status_code == 301 and away["Location"] == "https://www.example.gov.sg/away"
     entry = client.get("/news/press/post-Launch-Day.html")
     assert entry.status_code == 301
     onwards = client.get(

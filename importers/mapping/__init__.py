@@ -7,7 +7,11 @@ database can answer: images, documents, and links to pages of the site.
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 
+from blocks.links import WEB_SCHEMES, link_url_problem
+
+from ..normalise.jekyll import WEB_ADDRESS
 from ..normalise.site import SiteDocument
 from ..report import SITE, ReportItem
 from .homepage import HomepagePlan, map_homepage
@@ -24,6 +28,7 @@ class SitePlan:
     settings: SettingsPlan | None  # None when importing one homepage document
     media: list[Path]
     notes: list[ReportItem] = field(default_factory=list)
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (old path, target) redirects
 
     def homepage_page(self) -> PagePlan | None:
         home = self.homepage
@@ -70,4 +75,13 @@ def map_site(site: SiteDocument) -> SitePlan:
     settings = map_settings(site, {p.key for p in pages}) if site.scope == SITE else None
     if settings:
         notes += settings.notes
-    return SitePlan(site.root, site.scope, homepage, pages, settings, site.media, notes)
+    moved = []
+    for old_path, written in site.moved:
+        target = written if WEB_ADDRESS.match(written) else urljoin(old_path, written)
+        if problem := link_url_problem(target, schemes=WEB_SCHEMES):
+            notes.append(
+                ReportItem("refused_link", f"Redirect to {target[:200]!r}: {problem}", old_path[1:])
+            )
+        else:
+            moved.append((old_path, target))
+    return SitePlan(site.root, site.scope, homepage, pages, settings, site.media, notes, moved)

@@ -77,6 +77,7 @@ class SiteDocument:
     footer: dict
     media: list[Path]
     notes: list[ReportItem] = field(default_factory=list)
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (old path, target)
 
 
 def stable_slug(name: str, kind: str) -> str:
@@ -386,4 +387,5 @@ def normalise_site(parsed: ParsedSite, strict: bool = False) -> SiteDocument:
         footer=parsed.footer,
         media=parsed.source.media,
         notes=site.notes,
+        moved=[("/" + name, target) for name, target in parsed.moved],
     )

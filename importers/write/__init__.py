@@ -98,6 +98,7 @@ class SiteWriter:
         if self.plan.settings:
             SettingsWriter(self.report, self.resolver).write(self.plan.settings)
         self.redirects(plans)
+        self.moved(self.plan.moved)
 
     def homepage_outcome(self, outcome: str, page: Page) -> None:
         page.refresh_from_db()
@@ -136,6 +137,27 @@ class SiteWriter:
                 site=None,
                 defaults={"redirect_page": page, "is_permanent": True, "redirect_link": ""},
             )
+            self.report.count("redirects created")
+
+    def moved(self, moved: list[tuple[str, str]]) -> None:
+        """HTML pages that only sent visitors elsewhere (meta refresh) become redirects: to the
+        page of the site they named when there is one, else to the address as written."""
+        for old, target in moved:
+            found = self.resolver.target(target, old.lstrip("/"))
+            page = found[1] if found and found[0] == "page" else None
+            wanted = {
+                "redirect_page": page,
+                "redirect_link": "" if page else target,
+                "is_permanent": True,
+            }
+            old_path = Redirect.normalise_path(iri_to_uri(old))
+            existing = Redirect.objects.filter(old_path=old_path, site=None).first()
+            if existing and (existing.redirect_page, existing.redirect_link) == (
+                page,
+                wanted["redirect_link"],
+            ):
+                continue
+            Redirect.objects.update_or_create(old_path=old_path, site=None, defaults=wanted)
             self.report.count("redirects created")
 
 
