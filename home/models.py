@@ -1,10 +1,10 @@
-from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from actris_cms.cache import CachedPageMixin
+from actris_cms.fields import optional_link
 from actris_cms.routing import SiteRootMixin
 from blocks.forms import KeepsStoredTextsPageForm
 
@@ -34,13 +34,8 @@ class HomePage(SiteRootMixin, CachedPageMixin, Page):
         features=NOTIFICATION_FEATURES,
         help_text="Banner shown above the page; leave empty to show none.",
     )
-    share_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Shown when the site is shared on social media.",
+    share_image = optional_link(
+        "wagtailimages.Image", help_text="Shown when the site is shared on social media."
     )
 
     content_panels = Page.content_panels + [

@@ -22,6 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from actris_cms.cache import CachedPageMixin
+from actris_cms.fields import optional_link
 from actris_cms.privacy import in_private_section
 from blocks import ArticleStreamBlock
 from blocks.links import validate_web_url
@@ -175,16 +176,11 @@ class NewsEntryPage(CachedPageMixin, Page):
         "are listed from that date.",
     )
     summary = models.TextField(blank=True, max_length=500)
-    listing_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    listing_image = optional_link("wagtailimages.Image")
     body = StreamField(ArticleStreamBlock(), blank=True, use_json_field=True)
-    document = models.ForeignKey(
+    document = optional_link(
         "wagtaildocs.Document",
-        null=True,
-        blank=True,
         on_delete=models.PROTECT,
-        related_name="+",
         help_text="For file entries: the document visitors download.",
     )
     external_url = models.URLField(

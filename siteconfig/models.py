@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
+from actris_cms.fields import optional_link
 from blocks.links import LinkBlock, validate_web_url
 
 colour = RegexValidator(r"^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$", "Use a hex colour such as #ffce06.")
@@ -38,15 +39,9 @@ class SiteIdentity(BaseSiteSetting):
     media_colours = models.JSONField(
         default=list, blank=True, help_text="Isomer's five media colours: [{title, color}]"
     )
-    favicon = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    share_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    favicon = optional_link("wagtailimages.Image")
+    logo = optional_link("wagtailimages.Image")
+    share_image = optional_link("wagtailimages.Image")
     google_analytics_ga4 = models.CharField(
         max_length=64, blank=True, validators=[analytics_validator("google_analytics_ga4")]
     )
