@@ -123,7 +123,8 @@ AXES_LOCKOUT_CALLABLE = "actris_cms.security.lockout"
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1/32,::1/128")
 
 # Content-Security-Policy (Django's own): the public site loads nothing but its own files and
-# the allowed video and map players; no inline script or style. The admin is report-only.
+# the allowed embeds (video and map players, Google documents, FormSG forms); no inline script
+# or style. The admin is report-only.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
@@ -137,6 +138,7 @@ SECURE_CSP = {
         "https://www.google.com",
         "https://docs.google.com",
         "https://www.facebook.com",
+        "https://form.gov.sg",  # FormSG forms (blocks/embeds.py)
     ],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],

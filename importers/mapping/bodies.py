@@ -15,7 +15,7 @@ import markdown
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from blocks.article import BODY_RICH_TEXT_FEATURES
-from blocks.embeds import embed_src
+from blocks.embeds import iframe_embed
 from blocks.links import link_url_problem
 
 from ..media import title_from_filename
@@ -193,10 +193,8 @@ class BodyConverter:
 
     def iframe(self, tag: Tag):
         src = (tag.get("src") or "").strip()
-        src = "https:" + src if src.startswith("//") else src
-        if embed_src(src):
-            title = (tag.get("title") or "Embedded video or map")[:200]
-            self.add("embed", {"url": src, "title": title})
+        if value := iframe_embed(src, tag.get("title") or ""):
+            self.add("embed", value)
         else:
             self.note(
                 "unknown_iframe",
