@@ -1,4 +1,10 @@
-"""The homepage's blocks -> Isomer ``sections``, by the importer's own section table."""
+"""The homepage's blocks -> Isomer ``sections``, by the importer's own section table.
+
+Isomer has no embed section: an embed goes back as an ``<iframe>`` at the end of the text of
+the section before it, which is where the importer found it (importers/normalise/frames.py).
+"""
+
+import html
 
 from importers.sections import (
     BUTTON,
@@ -12,6 +18,28 @@ from importers.sections import (
 )
 
 BOX_SETTINGS = ("alignment", "backgroundColor", "size")
+
+
+def iframe_html(value) -> str:
+    """An embed block's value as the ``<iframe>`` Isomer renders."""
+    src, title = html.escape(value["url"]), html.escape(value["title"])
+    return f'<iframe src="{src}" title="{title}" allowfullscreen></iframe>'
+
+
+def text_holder(section: dict) -> tuple[dict, str] | None:
+    """The (mapping, key) of the rich text an iframe can be appended to in an exported
+    section: its own description, else the last item's rich text; None when it has none."""
+    ((name, fields),) = section.items()
+    spec = SECTIONS[name]
+    if spec.is_list:
+        rows, items = spec.fields, fields
+    elif any(row.kind == RICH and row.isomer == ("description",) for row in spec.fields):
+        return fields, "description"
+    else:
+        row = next((row for row in spec.fields if row.kind == ITEMS), None)
+        rows, items = (row.items, fields.get(row.isomer[0])) if row else ((), None)
+    rich = [row.isomer[0] for row in rows if row.kind == RICH]
+    return (items[-1], rich[0]) if items and rich else None
 
 
 def compact(data: dict) -> dict:
@@ -57,6 +85,21 @@ class SectionExporter:
         if kind == IMAGE:
             return self.image(value)
         return value  # TEXT, CHOICE
+
+    def sections(self, body) -> list[dict]:
+        """Isomer ``sections`` for the stream ``body``; embeds join the section before them."""
+        out = []
+        for block in body:
+            if block.block_type != "embed":
+                out.append(self.section(block))
+                continue
+            holder = text_holder(out[-1]) if out else None
+            if holder is None:  # nothing to hold it: a band of its own
+                out.append({"infobar": {}})
+                holder = out[-1]["infobar"], "description"
+            fields, key = holder
+            fields[key] = fields.get(key, "") + iframe_html(block.value)
+        return out
 
     def section(self, block) -> dict:
         spec = SECTIONS[block.block_type]

@@ -239,7 +239,7 @@ class SiteExporter:
             front["image"] = self.image_id_url(home.share_image_id)
         front["permalink"] = "/"
         front["notification"] = self.body.rich_text(home.notification) if home.notification else ""
-        front["sections"] = [section for block in home.body if (section := sections.section(block))]
+        front["sections"] = sections.sections(home.body)
         self.write(self.sources.get(home.id, "index.md"), front_matter_document(front))
         self.counts["homepage"] += 1
 

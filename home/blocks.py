@@ -6,6 +6,7 @@ from wagtail import blocks
 from blocks.announcements import AnnouncementsBlock
 from blocks.carousel import CarouselBlock
 from blocks.editor_rules import editor_rules_apply
+from blocks.embeds import IframeEmbedBlock
 from blocks.hero import HeroBlock
 from blocks.infobar import InfobarBlock
 from blocks.infocols import InfoColsBlock
@@ -28,6 +29,8 @@ class HomePageStreamBlock(blocks.StreamBlock):
     infocols = InfoColsBlock()
     carousel = CarouselBlock()
     listing = ListingBlock()
+    # A video, map or form; the importer makes one from an allowed <iframe> in a section's text.
+    embed = IframeEmbedBlock()
 
     def clean(self, value):
         value = super().clean(value)

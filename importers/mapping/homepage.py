@@ -262,6 +262,15 @@ def map_section(document: HomepageDocument, section: Section, position: int) -> 
     return {"type": section.type, "value": value, "id": block_id(key)}, mapper.notes
 
 
+def embed_blocks(section: Section, position: int) -> list[dict]:
+    """The embed sections that follow ``section``: its allowed frames, in text order."""
+    key = f"sections/{position}/{section.type}/embed"
+    return [
+        {"type": "embed", "value": frame.value, "id": block_id(key, n)}
+        for n, frame in enumerate(section.frames)
+    ]
+
+
 def limit_notes(plan: HomepagePlan) -> list[ReportItem]:
     """Texts longer than the Isomer editor allows: kept whole, and reported."""
     from home.blocks import HomePageStreamBlock
@@ -289,14 +298,16 @@ def map_homepage(document: HomepageDocument) -> HomepagePlan:
     from home.models import HomePage
 
     notes = list(document.notes)
-    body = []
+    body, sources = [], []
     for position, section in enumerate(document.sections):
         block, section_notes = map_section(document, section, position)
-        body.append(block)
+        body += [block, *embed_blocks(section, position)]
+        sources += [(section.label, section.line)]
+        sources += [(f"{frame.where}.iframe", frame.line) for frame in section.frames]
         notes += section_notes
     counts: dict[str, int] = {}
-    for section in document.sections:
-        counts[section.type] = counts.get(section.type, 0) + 1
+    for block in body:
+        counts[block["type"]] = counts.get(block["type"], 0) + 1
     features = HomePage._meta.get_field("notification").features
     notification = rich_text_from_source(document.notification, features)
     for code, message in rich_text_notes(notification):
@@ -310,7 +321,7 @@ def map_homepage(document: HomepageDocument) -> HomepagePlan:
         share_image=share_image,
         body=body,
         section_counts=counts,
-        section_sources=[(section.label, section.line) for section in document.sections],
+        section_sources=sources,
         notes=notes,
     )
     plan.notes += limit_notes(plan)

@@ -13,6 +13,7 @@ from ..errors import IsomerImportError, Problem, refuse
 from ..parse import ParsedDocument
 from ..report import ReportItem
 from ..sections import CHOICE, GROUP, ITEMS, SECTION_TYPES, SECTIONS, count_limit, section_block
+from .frames import Frame, extract_frames
 from .text import as_dict, capped_title, repair_mojibake
 
 TEXT, MAPPING = "text", "mapping"
@@ -31,6 +32,8 @@ class Section:
     index: int  # position in the document's `sections` list
     line: int | None
     fields: object  # dict for most sections, list of slides for carousel
+    # Allowed <iframe>s cut out of its texts: embed sections after it (normalise/frames.py).
+    frames: list[Frame] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -235,6 +238,7 @@ def normalise_homepage(parsed: ParsedDocument) -> HomepageDocument:
         raise IsomerImportError(check.problems)
     _note_structure(check, sections)
     for section in sections:
+        extract_frames(section, parsed, check.notes)
         _note_section(check, section)
     title = capped_title(title or "Home", check.file, check.notes)
     return HomepageDocument(
