@@ -58,7 +58,9 @@ class HomePage(SiteRootMixin, CachedPageMixin, Page):
         """Sections in order, with the alternation Isomer derives when rendering.
 
         Every section after the hero alternates white / grey, starting with white; the 1st,
-        3rd, ... infopic has its image on the right, the 2nd, 4th, ... on the left.
+        3rd, ... infopic has its image on the right, the 2nd, 4th, ... on the left. An embed
+        section (a frame Isomer showed inside the section before it) takes that section's
+        background and does not count.
         """
         result = []
         position = 0
@@ -66,6 +68,10 @@ class HomePage(SiteRootMixin, CachedPageMixin, Page):
         for index_in_body, block in enumerate(self.body):
             if block.block_type == "hero":
                 result.append(HomePageSection(block, "hero", None, index_in_body == 0))
+                continue
+            if block.block_type == "embed" and result and result[-1].background != "hero":
+                previous = result[-1].background
+                result.append(HomePageSection(block, previous, None, False))
                 continue
             background = "white" if position % 2 == 0 else "grey"
             position += 1

@@ -41,7 +41,7 @@ KINDS = {
 # Informational report items: nothing for an editor to do in a page.
 NOT_FOR_EDITORS = {
     "edited_in_wagtail", "type_changed", "title_shortened", "no_layout", "media_case",
-    "excluded",
+    "excluded", "embed_imported",
 }  # fmt: skip
 SUBJECTS = {
     "broken_link": re.compile(r"Link to (.+?) points at"),

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from blocks.embeds import IframeEmbedBlock, embed_kind, embed_src
+from home.models import HomePage
 from importers.mapping.bodies import convert_body
 from importers.pipeline import prepare_homepage
 
@@ -159,6 +160,15 @@ def test_homepage_shows_the_video_with_its_title(client, tmp_path):
     # After the infopic's section, in a section of its own.
     assert html.index("What is the Green Plan?") < html.index("<iframe") < html.index("Read more")
     assert "https://www.youtube-nocookie.com" in response["Content-Security-Policy"]
+    # The frame was part of the infopic's section in Isomer: same background, and the infobar
+    # after it keeps the colour Isomer gave it.
+    page = HomePage.objects.get()
+    assert [(s.block.block_type, s.background) for s in page.sections()] == [
+        ("hero", "hero"),
+        ("infopic", "white"),
+        ("embed", "white"),
+        ("infobar", "grey"),
+    ]
 
 
 @pytest.mark.django_db

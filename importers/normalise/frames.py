@@ -42,9 +42,9 @@ def text_fields(rows, values: dict, path: tuple = ()):
         key = row.isomer[0]
         value = values.get(key)
         if row.kind == ITEMS and isinstance(value, list):
-            for n, item in enumerate(value):
-                if isinstance(item, dict):
-                    yield from text_fields(row.items, item, (*path, key, n))
+            items = ((n, item) for n, item in enumerate(value) if isinstance(item, dict))
+            for n, item in items:
+                yield from text_fields(row.items, item, (*path, key, n))
         elif row.kind == GROUP and isinstance(value, dict):
             yield from text_fields(row.items, value, (*path, key))
         elif (row.kind == RICH or key == "description") and isinstance(value, str):
