@@ -6,16 +6,8 @@ the section before it, which is where the importer found it (importers/normalise
 
 import html
 
-from importers.sections import (
-    BUTTON,
-    GROUP,
-    IMAGE,
-    IMAGE_ALT,
-    ITEMS,
-    LINK,
-    RICH,
-    SECTIONS,
-)
+from importers import sections as kind
+from importers.sections import SECTIONS
 
 BOX_SETTINGS = ("alignment", "backgroundColor", "size")
 
@@ -33,12 +25,12 @@ def text_holder(section: dict) -> tuple[dict, str] | None:
     spec = SECTIONS[name]
     if spec.is_list:
         rows, items = spec.fields, fields
-    elif any(row.kind == RICH and row.isomer == ("description",) for row in spec.fields):
+    elif any(row.kind == kind.RICH and row.isomer == ("description",) for row in spec.fields):
         return fields, "description"
     else:
-        row = next((row for row in spec.fields if row.kind == ITEMS), None)
+        row = next((row for row in spec.fields if row.kind == kind.ITEMS), None)
         rows, items = (row.items, fields.get(row.isomer[0])) if row else ((), None)
-    rich = [row.isomer[0] for row in rows if row.kind == RICH]
+    rich = [row.isomer[0] for row in rows if row.kind == kind.RICH]
     return (items[-1], rich[0]) if items and rich else None
 
 
@@ -63,13 +55,13 @@ class SectionExporter:
         out = {}
         for row in rows:
             keys, names = row.isomer, row.block
-            if row.kind == ITEMS:
+            if row.kind == kind.ITEMS:
                 out[keys[0]] = [compact(self.fields(row.items, item)) for item in value[names[0]]]
-            elif row.kind == GROUP:
+            elif row.kind == kind.GROUP:
                 out[keys[0]] = compact(self.fields(row.items, value))
-            elif row.kind == BUTTON:
+            elif row.kind == kind.BUTTON:
                 out.update({keys[0]: value[names[0]], keys[1]: self.site.link(value[names[1]])})
-            elif row.kind == IMAGE_ALT:
+            elif row.kind == kind.IMAGE_ALT:
                 image = value[names[0]]
                 alt = image.contextual_alt_text if image else ""
                 out.update({keys[0]: self.image(image), keys[1]: alt})
@@ -77,12 +69,12 @@ class SectionExporter:
                 out[keys[0]] = self.value(row.kind, value[names[0]])
         return out
 
-    def value(self, kind: str, value):
-        if kind == RICH:
+    def value(self, field_kind: str, value):
+        if field_kind == kind.RICH:
             return self.rich(value)
-        if kind == LINK:
+        if field_kind == kind.LINK:
             return self.site.link(value)
-        if kind == IMAGE:
+        if field_kind == kind.IMAGE:
             return self.image(value)
         return value  # TEXT, CHOICE
 
