@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from html import unescape
 
 from .errors import IsomerImportError, Problem, refuse
+from .liquid import LiquidSite, load_liquid_site
 from .read import SiteSource, SourceFile
 from .report import ReportItem
 from .yamlsafe import LoadedYaml, load_yaml
@@ -109,6 +110,7 @@ class ParsedSite:
     problems: list[Problem] = field(default_factory=list)
     notes: list[ReportItem] = field(default_factory=list)
     moved: list[tuple[str, str]] = field(default_factory=list)  # (file, where it sends visitors)
+    liquid: LiquidSite = field(default_factory=LiquidSite)  # what page bodies' Liquid reads
 
 
 def check_format(source: SiteSource, config: dict) -> None:
@@ -207,6 +209,10 @@ def parse_site(source: SiteSource) -> ParsedSite:
     check_format(source, site.config)
     site.navigation = parse_data_file(source.navigation)
     site.footer = parse_data_file(source.footer)
+    site.liquid, liquid_notes = load_liquid_site(
+        site.config, source.liquid_files, source.liquid_problems
+    )
+    site.notes += liquid_notes
     site.homepage = parse_document(source.homepage) if source.homepage else None
     for collection in source.collections:
         site.collections.append(

@@ -70,6 +70,8 @@ class SiteSource:
     problems: list[Problem] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # links that lead out of the site folder
     text_bytes: int = 0
+    liquid_files: list[SourceFile] = field(default_factory=list)  # _data/**, _includes/**
+    liquid_problems: list[Problem] = field(default_factory=list)  # only Liquid needs those files
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -191,6 +193,20 @@ def is_resource_room(room: SourceRoom) -> bool:
     return room.index is not None and bool(RESOURCES_LAYOUT.search(room.index.text[:2000]))
 
 
+LIQUID_DATA_SUFFIXES = {".yml", ".yaml", ".json", ".csv", ".tsv"}
+
+
+def read_liquid_files(reader: _Reader) -> None:
+    """What page bodies' Liquid reads: ``_data`` files and ``_includes`` snippets. One that
+    cannot be read is kept aside (it does not refuse the site: only Liquid uses it)."""
+    source, known = reader.source, len(reader.source.problems)
+    paths = reader.files(source.root / "_data", LIQUID_DATA_SUFFIXES)
+    paths += reader.files(source.root / "_includes")
+    source.liquid_files += [f for p in paths if (f := reader.text_file(p, MAX_DATA_FILE_BYTES))]
+    source.liquid_problems += source.problems[known:]
+    del source.problems[known:]
+
+
 def read_site(folder: str | Path) -> SiteSource:
     root = Path(folder).resolve()
     if not root.is_dir():
@@ -228,6 +244,7 @@ def read_site(folder: str | Path) -> SiteSource:
         source.pages += reader.documents(reader.files(root / folder, DOCUMENT_SUFFIXES))
     source.pages += reader.root_documents()
     source.media = reader.files(root / "images") + reader.files(root / "files")
+    read_liquid_files(reader)
     return source
 
 

@@ -28,6 +28,7 @@ KINDS = {
     "simplified_html": "Simplified HTML",
     "rich_text_loss": "Formatting the field cannot hold",
     "liquid": "Liquid template code",
+    "liquid_rendered": "Generated from Liquid",
     "table": "Table used for layout",
     "unknown_iframe": "Embedded frame left out",
     "data_image": "Embedded (data:) image",

@@ -66,7 +66,7 @@ def map_site(site: SiteDocument) -> SitePlan:
     notes = list(site.notes)
     pages = []
     for page in site.pages:
-        plan, page_notes = map_page(page)
+        plan, page_notes = map_page(page, site.liquid)
         pages.append(plan)
         notes += page_notes
     homepage = map_homepage(site.homepage) if site.homepage else None

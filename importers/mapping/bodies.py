@@ -2,8 +2,9 @@
 
 Pure functions: no database. Pictures become ``ImageRef`` markers and links ``LinkRef`` markers
 (rich text that holds either becomes ``RichTextParts``); the write step resolves them against
-what the import created. What is removed for safety, and Liquid that needs a human, is
-returned as notes.
+what the import created. Liquid is rendered first (``importers/liquid.py``) when the site's
+data is given. What is removed for safety, and Liquid that needs a human, is returned as
+notes.
 """
 
 import html as html_lib
@@ -18,6 +19,8 @@ from blocks.article import BODY_RICH_TEXT_FEATURES
 from blocks.embeds import iframe_embed
 from blocks.links import link_url_problem
 
+from .. import liquid
+from ..liquid import LiquidPage
 from ..media import title_from_filename
 from ..richtext import RichTextParts, rich_text_for
 from ..sanitise import MAX_HTML_DEPTH, too_deep
@@ -25,7 +28,6 @@ from .body_tables import convert_table
 from .headings import normalise_heading_levels
 from .refs import NO_IMAGE, ImageRef, block_id, link
 
-LIQUID = re.compile(r"\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.DOTALL)
 DANGEROUS_TAGS = {
     "script", "style", "object", "embed", "applet", "form", "input", "button", "select",
     "textarea", "link", "meta", "base", "frame", "frameset",
@@ -66,22 +68,20 @@ class ConvertedBody:
 
 def strip_liquid(text: str, first_line: int = 1) -> tuple[str, list[BodyNote]]:
     """Remove Liquid tags, keeping the static text around them; one note per tag."""
-    notes = []
-    for match in LIQUID.finditer(text):
-        line = first_line + text.count("\n", 0, match.start())
-        snippet = " ".join(match.group(0).split())[:80]
-        notes.append(
-            BodyNote(
-                "liquid",
-                f"Liquid template code {snippet!r} needs a human; its static text was kept.",
-                line,
-            )
-        )
-    return LIQUID.sub("", text), notes
+    text, notes = liquid.strip_liquid(text, first_line)
+    return text, [BodyNote(n.code, n.message, n.line) for n in notes]
 
 
-def body_to_html(body: str, variant: str, first_line: int = 1) -> tuple[str, list[BodyNote]]:
-    text, notes = strip_liquid(body, first_line)
+def body_to_html(
+    body: str, variant: str, first_line: int = 1, template: LiquidPage | None = None
+) -> tuple[str, list[BodyNote]]:
+    """Liquid rendered for ``template`` (the page and its site; stripped without one), then
+    Markdown: rendered output is converted and sanitised like hand-written content."""
+    if template is None:
+        text, notes = strip_liquid(body, first_line)
+    else:
+        text, rendered = liquid.render_liquid(body, template, first_line)
+        notes = [BodyNote(n.code, n.message, n.line) for n in rendered]
     if variant == "tiptap":
         return text, notes
     # kramdown's "{: .class}" attribute lists use the same syntax python-markdown understands.
@@ -329,8 +329,10 @@ def html_to_blocks(html: str, key: str, source_line: int | None = None) -> Conve
     )
 
 
-def convert_body(body: str, variant: str, key: str, first_line: int = 1) -> ConvertedBody:
-    html, notes = body_to_html(body, variant, first_line)
+def convert_body(
+    body: str, variant: str, key: str, first_line: int = 1, template: LiquidPage | None = None
+) -> ConvertedBody:
+    html, notes = body_to_html(body, variant, first_line, template)
     converted = html_to_blocks(html, key, first_line)
     converted.notes[:0] = notes
     return converted

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from blocks.article import BODY_RICH_TEXT_FEATURES
 from blocks.links import link_url_problem
 
+from ..liquid import LiquidSite
 from ..normalise.site import DATASET_SEARCH, PageDocument
 from ..normalise.text import text
 from ..report import ReportItem
@@ -120,7 +121,9 @@ def stray_post_html(page: PageDocument, notes: list[ReportItem]) -> str:
     return format_html('<p><a href="{}">{}</a></p>', address, page.title)
 
 
-def map_page(page: PageDocument) -> tuple[PagePlan, list[ReportItem]]:
+def map_page(
+    page: PageDocument, liquid: LiquidSite | None = None
+) -> tuple[PagePlan, list[ReportItem]]:
     notes: list[ReportItem] = []
     fields = {"title": page.title, "search_description": page.description[:1000]}
     if page.kind in ("standard", "entry"):
@@ -131,7 +134,8 @@ def map_page(page: PageDocument) -> tuple[PagePlan, list[ReportItem]]:
                 page, notes
             )
         body = f"{page.body}\n\n{extra}\n" if extra else page.body
-        converted = convert_body(body, page.variant, page.key, page.body_line)
+        template = liquid.page(page.front_matter, page.permalink, page.key) if liquid else None
+        converted = convert_body(body, page.variant, page.key, page.body_line, template)
         notes += [ReportItem(n.code, n.message, page.key, n.line) for n in converted.notes]
         fields["body"] = converted.blocks
         if page.kind == "entry":

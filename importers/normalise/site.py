@@ -15,6 +15,7 @@ from urllib.parse import unquote
 from django.utils.text import slugify
 
 from ..errors import IsomerImportError
+from ..liquid import LiquidSite
 from ..parse import ParsedDocument, ParsedSite
 from ..report import HOMEPAGE, ReportItem
 from .homepage import HomepageDocument, normalise_homepage
@@ -78,6 +79,7 @@ class SiteDocument:
     media: list[Path]
     notes: list[ReportItem] = field(default_factory=list)
     moved: list[tuple[str, str]] = field(default_factory=list)  # (old path, target)
+    liquid: LiquidSite | None = None  # what page bodies' Liquid reads
 
 
 def stable_slug(name: str, kind: str) -> str:
@@ -388,4 +390,5 @@ def normalise_site(parsed: ParsedSite, strict: bool = False) -> SiteDocument:
         media=parsed.source.media,
         notes=site.notes,
         moved=[("/" + name, target) for name, target in parsed.moved],
+        liquid=parsed.liquid,
     )
