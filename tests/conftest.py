@@ -129,19 +129,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def migrated_data_present(request):
-    """A transactional (browser) test ends by emptying every table. A test that runs after one
-    on the same worker gets back what the migrations made, as Django's serialized rollback
-    would give it. The copy is handed to the connection each test uses, so the transactional
-    test's flush knows to leave the tables empty rather than half-refilled by post_migrate."""
+    """A transactional (browser) test ends by emptying every table (then refilling content
+    types and permissions). A test that runs after one on the same worker gets the database as
+    the migrations left it, as Django's serialized rollback would give it."""
     marker = request.node.get_closest_marker("django_db")
-    if marker is None:
+    if marker is None or marker.kwargs.get("transaction"):
         return
+    request.getfixturevalue("db")
+    from django.core.management import call_command
     from django.db import connection
     from wagtail.models import Collection
 
-    connection._test_serialized_contents = MIGRATED_DATA["default"]
-    if marker.kwargs.get("transaction"):
-        return
-    request.getfixturevalue("db")
-    if not Collection.objects.exists():
+    if not Collection.objects.exists():  # inside the test's transaction: undone after it
+        call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
         connection.creation.deserialize_db_from_string(MIGRATED_DATA["default"])
