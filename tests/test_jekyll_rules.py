@@ -71,6 +71,7 @@ JEKYLL_SITE = {
     "drafts/secret.md": "---\ntitle: Not yet\n---\nDraft.\n",
     "drafts/broken.md": "---\ntitle: [never closed\n---\n",
     "news/index.md": "---\nlayout: resources\ntitle: News\n---\n",
+    "Resources/index.html": "---\nlayout: resources\ntitle: News\n---\n",  # the same posts again
     "news/press/_posts/2024-03-05-post-Launch Day.md": "---\nlayout: post\ntitle: Launch Day\n"
     "file_url: https://www.example.gov.sg/launch\n---\n",
     "news/press/_posts/2024-03-06-post-Our Story.md": "---\nlayout: post\ntitle: Our story\n---\n"
@@ -110,6 +111,7 @@ def test_what_jekyll_publishes_is_planned_at_its_address(tmp_path):
     assert plan.moved == [
         ("/old/away.html", "https://www.example.gov.sg/away"),
         ("/old/moved.html", "/labs/contact/"),
+        ("/Resources/", "/news/"),
     ]
     assert ("refused_link", "old/evil.html") in codes
     assert ("not_a_page", "old/plain.html") in codes
@@ -137,6 +139,7 @@ def test_each_published_file_answers_at_its_old_address_every_run(tmp_path, clie
             "/contact-us/": "Head office",
             "/labs/contact/": "Labs",
             "/old/moved.html": "Labs",  # a page that only sent visitors on: a redirect
+            "/Resources/": "Our story",  # a second listing of the newsroom's posts
         },
     )
     away = client.get("/old/away.html")

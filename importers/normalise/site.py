@@ -164,6 +164,7 @@ class _Site:
         self.pages: list[PageDocument] = []
         self.notes: list[ReportItem] = list(parsed.notes)
         self.exclude = exclude_patterns(parsed.config)
+        self.moved = [("/" + name, target) for name, target in parsed.moved]
 
     def note(self, code, message, file: str, line=None):
         self.notes.append(ReportItem(code, message, file, line))
@@ -295,6 +296,9 @@ class _Site:
             return
         room_key = f"{room.name}/"
         self.listing_page(room_key, "newsroom", room.index, room.name, None)
+        for other in self.parsed.rooms.values():  # another listing of the same posts
+            if other is not room and not any(c.posts for c in other.categories):
+                self.moved.append((f"/{other.name}/", f"/{room_key}"))
         for category in room.categories:
             category_key = f"{room.name}/{category.slug}/"
             self.listing_page(category_key, "category", category.index, category.slug, room_key)
@@ -389,6 +393,6 @@ def normalise_site(parsed: ParsedSite, strict: bool = False) -> SiteDocument:
         footer=parsed.footer,
         media=parsed.source.media,
         notes=site.notes,
-        moved=[("/" + name, target) for name, target in parsed.moved],
+        moved=site.moved,
         liquid=parsed.liquid,
     )
