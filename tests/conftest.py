@@ -130,16 +130,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def migrated_data_present(request):
     """A transactional (browser) test ends by emptying every table (then refilling content
-    types and permissions). A test that runs after one on the same worker gets the database as
-    the migrations left it, as Django's serialized rollback would give it."""
+    types and permissions). Every database test, transactional or not, starts with the
+    database as the migrations left it (homepage, root collection, groups), whatever ran
+    before it on the same worker."""
     marker = request.node.get_closest_marker("django_db")
-    if marker is None or marker.kwargs.get("transaction"):
+    if marker is None:
         return
-    request.getfixturevalue("db")
+    request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
+    from django.apps import apps
     from django.core.management import call_command
+    from django.core.management.color import no_style
     from django.db import connection
     from wagtail.models import Collection
 
-    if not Collection.objects.exists():  # inside the test's transaction: undone after it
+    if not Collection.objects.exists():  # in a test's transaction, undone after it
         call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
         connection.creation.deserialize_db_from_string(MIGRATED_DATA["default"])
+        # The restored rows keep their ids: sequences move past them (PostgreSQL).
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(sql)
