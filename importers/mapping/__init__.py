@@ -11,7 +11,6 @@ from urllib.parse import urljoin
 
 from blocks.links import WEB_SCHEMES, link_url_problem
 
-from ..normalise.jekyll import WEB_ADDRESS
 from ..normalise.site import SiteDocument
 from ..report import SITE, ReportItem
 from .homepage import HomepagePlan, map_homepage
@@ -77,7 +76,7 @@ def map_site(site: SiteDocument) -> SitePlan:
         notes += settings.notes
     moved = []
     for old_path, written in site.moved:
-        target = written if WEB_ADDRESS.match(written) else urljoin(old_path, written)
+        target = urljoin(old_path, written)  # relative to the page; whole addresses kept
         if problem := link_url_problem(target, schemes=WEB_SCHEMES):
             notes.append(
                 ReportItem("refused_link", f"Redirect to {target[:200]!r}: {problem}", old_path[1:])

@@ -10,11 +10,11 @@ from blocks.links import link_url_problem
 
 from ..parse import ParsedDocument
 from ..report import ReportItem
+from .jekyll import WEB_ADDRESS
 from .text import repair, text
 
 POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(?:(post|file|link)-)?(.+)$")
 URL_VALIDATOR = URLValidator(schemes=["http", "https"])
-WEB_ADDRESS = re.compile(r"^https?://", re.IGNORECASE)
 
 
 def _as_date(value) -> datetime.date | None:
@@ -95,9 +95,7 @@ def entry_facts(document: ParsedDocument) -> tuple[dict, list[ReportItem]]:
         # address): on another site, that is a link entry.
         external, refused = _external(elsewhere, file, notes)
         file_url = "" if file_url == elsewhere else file_url
-        links_elsewhere = True
-    else:
-        links_elsewhere = False
+    links_elsewhere = bool(external) and not text(data.get("external"))
     kind = "link" if external else "file" if file_url else "article"
     declared = text(data.get("layout")) or (match.group(4) if match and match.group(4) else "")
     if declared in ("post", "file", "link") and {"post": "article"}.get(declared, declared) != kind:

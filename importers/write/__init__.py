@@ -126,18 +126,7 @@ class SiteWriter:
             relative = page.relative_url(site) if site else None
             if relative and normalise_permalink(relative) == plan.permalink:
                 continue
-            # Stored as the redirect middleware looks it up: spaces and reserved characters
-            # percent-encoded, other Unicode as text.
-            old_path = Redirect.normalise_path(iri_to_uri(plan.permalink))
-            existing = Redirect.objects.filter(old_path=old_path, site=None).first()
-            if existing and existing.redirect_page_id == page.id:
-                continue
-            Redirect.objects.update_or_create(
-                old_path=old_path,
-                site=None,
-                defaults={"redirect_page": page, "is_permanent": True, "redirect_link": ""},
-            )
-            self.report.count("redirects created")
+            self.store_redirect(plan.permalink, page)
 
     def moved(self, moved: list[tuple[str, str]]) -> None:
         """HTML pages that only sent visitors elsewhere (meta refresh) become redirects: to the
@@ -145,20 +134,25 @@ class SiteWriter:
         for old, target in moved:
             found = self.resolver.target(target, old.lstrip("/"))
             page = found[1] if found and found[0] == "page" else None
-            wanted = {
-                "redirect_page": page,
-                "redirect_link": "" if page else target,
-                "is_permanent": True,
-            }
-            old_path = Redirect.normalise_path(iri_to_uri(old))
-            existing = Redirect.objects.filter(old_path=old_path, site=None).first()
-            if existing and (existing.redirect_page, existing.redirect_link) == (
-                page,
-                wanted["redirect_link"],
-            ):
-                continue
-            Redirect.objects.update_or_create(old_path=old_path, site=None, defaults=wanted)
-            self.report.count("redirects created")
+            self.store_redirect(old, page, "" if page else target)
+
+    def store_redirect(self, old: str, page: Page | None, link: str = "") -> None:
+        """A permanent redirect from ``old``, stored as the redirect middleware looks it up
+        (spaces and reserved characters percent-encoded, other Unicode as text); unchanged
+        when it already leads there."""
+        old_path = Redirect.normalise_path(iri_to_uri(old))
+        existing = Redirect.objects.filter(old_path=old_path, site=None).first()
+        if existing and (existing.redirect_page_id, existing.redirect_link) == (
+            page.id if page else None,
+            link,
+        ):
+            return
+        Redirect.objects.update_or_create(
+            old_path=old_path,
+            site=None,
+            defaults={"redirect_page": page, "is_permanent": True, "redirect_link": link},
+        )
+        self.report.count("redirects created")
 
 
 def write_site(
