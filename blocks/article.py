@@ -128,6 +128,21 @@ class TableBlock(PreviewMixin, blocks.StructBlock):
         }
 
 
+# Questions and answers for the accordion's preview in the block chooser.
+SAMPLE_FAQ = (
+    (
+        "What is ACTRIS?",
+        "The Advanced Cell Therapy and Research Institute, Singapore: "
+        "a national facility for cell therapy manufacturing.",
+    ),
+    (
+        "Who can use the facility?",
+        "Researchers, hospitals and companies developing cell therapies.",
+    ),
+    ("How do I start a project?", "Contact our business development team."),
+)
+
+
 class AccordionItemBlock(blocks.StructBlock):
     title = LimitedCharBlock(
         max_length=LINE_MAX_LENGTH, help_text="The question or topic visitors click."
@@ -152,22 +167,7 @@ class AccordionBlock(PreviewMixin, blocks.StructBlock):
         description = "Questions or topics that open to show their text."
         template = "blocks/accordion.html"
         preview_value = {
-            "items": [
-                {
-                    "title": "What is ACTRIS?",
-                    "body": "<p>The Advanced Cell Therapy and Research Institute, Singapore: "
-                    "a national facility for cell therapy manufacturing.</p>",
-                },
-                {
-                    "title": "Who can use the facility?",
-                    "body": "<p>Researchers, hospitals and companies developing cell "
-                    "therapies.</p>",
-                },
-                {
-                    "title": "How do I start a project?",
-                    "body": "<p>Contact our business development team.</p>",
-                },
-            ]
+            "items": [{"title": title, "body": f"<p>{body}</p>"} for title, body in SAMPLE_FAQ]
         }
 
 
@@ -184,10 +184,20 @@ class CardBlock(blocks.StructBlock):
         label = "Card"
 
 
+class CardGridValue(blocks.StructValue):
+    @property
+    def columns(self) -> int:
+        """How many cards stand side by side on a wide screen: four when they fill rows of
+        four, otherwise three (one or two cards: as many as there are)."""
+        count = len(self.get("cards") or ())
+        return 4 if count and count % 4 == 0 else min(count, 3)
+
+
 class CardGridBlock(PreviewMixin, blocks.StructBlock):
     cards = one_or_more(CardBlock(), "three fit side by side.")
 
     class Meta:
+        value_class = CardGridValue
         icon = "grip"
         label = "Cards"
         description = "A grid of cards, each with an optional picture and link."

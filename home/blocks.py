@@ -15,22 +15,33 @@ from blocks.listing import ListingBlock
 from blocks.textcards import TextCardsBlock
 from newsroom.blocks import ResourcesBlock
 
-# Isomer renders at most one of these per page.
-SINGLE_USE_SECTIONS = ("resources", "carousel", "announcements")
+ANY_NUMBER = None
+
+# The sections, in the order the block chooser lists them, and how many of each one page may
+# have: Isomer renders one hero (first), and at most one newsroom, carousel or announcements.
+SECTIONS = (
+    ("hero", HeroBlock, 1),
+    ("infobar", InfobarBlock, ANY_NUMBER),
+    ("infopic", InfopicBlock, ANY_NUMBER),
+    ("resources", ResourcesBlock, 1),
+    ("announcements", AnnouncementsBlock, 1),
+    ("textcards", TextCardsBlock, ANY_NUMBER),
+    ("infocols", InfoColsBlock, ANY_NUMBER),
+    ("carousel", CarouselBlock, 1),
+    ("listing", ListingBlock, ANY_NUMBER),
+    # A video, map or form; the importer makes one from an allowed <iframe> in a section's text.
+    ("embed", IframeEmbedBlock, ANY_NUMBER),
+)
+SINGLE_USE_SECTIONS = tuple(name for name, _, most in SECTIONS if most == 1)
 
 
 class HomePageStreamBlock(blocks.StreamBlock):
-    hero = HeroBlock()
-    infobar = InfobarBlock()
-    infopic = InfopicBlock()
-    resources = ResourcesBlock()
-    announcements = AnnouncementsBlock()
-    textcards = TextCardsBlock()
-    infocols = InfoColsBlock()
-    carousel = CarouselBlock()
-    listing = ListingBlock()
-    # A video, map or form; the importer makes one from an allowed <iframe> in a section's text.
-    embed = IframeEmbedBlock()
+    """The sections of ``SECTIONS``; the editor's rules below (relaxed while importing, which
+    reports instead) keep the page as Isomer would render it."""
+
+    def __init__(self, local_blocks=None, **kwargs):
+        sections = [(name, block()) for name, block, _ in SECTIONS]
+        super().__init__([*sections, *(local_blocks or ())], **kwargs)
 
     def clean(self, value):
         value = super().clean(value)
@@ -40,10 +51,12 @@ class HomePageStreamBlock(blocks.StreamBlock):
         types = [child.block_type for child in value]
         if "hero" in types and types[0] != "hero":
             problems.append("The hero banner must be the first section; move it to the top.")
-        if types.count("hero") > 1:
-            problems.append("A page can have one hero banner; remove the others.")
         for name in SINGLE_USE_SECTIONS:
-            if types.count(name) > 1:
+            if types.count(name) <= 1:
+                continue
+            if name == "hero":
+                problems.append("A page can have one hero banner; remove the others.")
+            else:
                 label = self.child_blocks[name].label
                 problems.append(f'A page can have one "{label}" section; remove the others.')
         if problems:

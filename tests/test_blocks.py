@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from blocks import (
+    CardGridBlock,
     HeroBlock,
     InfoColsBlock,
     InfopicBlock,
@@ -158,6 +159,38 @@ def test_homepage_structure_rules():
     ]
     with relaxed_editor_rules():
         assert len(stream.clean(value)) == 3
+
+
+def test_each_single_use_section_is_refused_twice_with_its_own_message():
+    stream = HomePageStreamBlock()
+    doubled = [
+        {"type": name, "value": {}, "id": f"{name}-{n}"}
+        for name in ["hero", "carousel", "announcements", "infobar"]
+        for n in (1, 2)
+    ]
+    with pytest.raises(ValidationError) as caught:
+        stream.clean(stream.to_python(doubled))
+    found = messages(caught.value)
+    assert "A page can have one hero banner; remove the others." in found
+    assert 'A page can have one "Carousel" section; remove the others.' in found
+    assert 'A page can have one "Announcements" section; remove the others.' in found
+    # Info bars may repeat: those three messages are all.
+    assert len(found) == 3
+
+
+@pytest.mark.parametrize(
+    "count, columns", [(1, 1), (2, 2), (3, 3), (4, 4), (5, 3), (6, 3), (7, 3), (8, 4), (9, 3)]
+)
+def test_card_grid_lays_cards_out_in_full_rows(count, columns):
+    block = CardGridBlock()
+    cards = [
+        {"title": f"Card {n}", "link": {"page": None, "url": f"/card-{n}/"}} for n in range(count)
+    ]
+    value = block.to_python({"cards": cards})
+    assert value.columns == columns
+    html = block.render(value)
+    assert f'class="cards cards--{columns}"' in html
+    assert html.count('class="card"') == count
 
 
 def test_every_block_declares_what_the_picker_needs():
