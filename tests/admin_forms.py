@@ -132,15 +132,20 @@ def edit_form_post_data(page, user, action: str = "action-publish") -> dict:
         if value is not None:
             data[name] = value
     for formset in getattr(form, "formsets", {}).values():
-        management = formset.management_form
-        for name in management.fields:
-            data[f"{formset.prefix}-{name}"] = management[name].value()
-        for index, child_form in enumerate(formset.forms):
-            for name in child_form.fields:
-                value = _field_value(child_form[name])
-                if value is not None:
-                    data[f"{formset.prefix}-{index}-{name}"] = value
+        data.update(_formset_post_data(formset))
     data[action] = action
+    return data
+
+
+def _formset_post_data(formset) -> dict:
+    """Form inputs for an inline formset: its management form, then each child form's fields."""
+    management = formset.management_form
+    data = {f"{formset.prefix}-{name}": management[name].value() for name in management.fields}
+    for index, child_form in enumerate(formset.forms):
+        for name in child_form.fields:
+            value = _field_value(child_form[name])
+            if value is not None:
+                data[f"{formset.prefix}-{index}-{name}"] = value
     return data
 
 

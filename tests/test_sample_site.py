@@ -91,14 +91,8 @@ def test_sample_holds_what_it_references_and_nothing_more():
 # -- imported ----------------------------------------------------------------------------------
 
 
-@pytest.mark.django_db
-def test_imported_sample_looks_like_the_real_site(client, tmp_path, media_root):
-    report_file = tmp_path / "report.json"
-    output = import_sample("--report", report_file)
-    assert output.startswith("Site imported."), output
-    report = json.loads(report_file.read_text())
-
-    # Nothing it references is missing, and no link leads nowhere.
+def check_import_report(report: dict) -> None:
+    """Nothing the sample references is missing, and no link leads nowhere."""
     assert report["images"]["missing"] == []
     assert len(report["images"]["imported"]) == 15
     codes = report["needs_a_human"]
@@ -107,7 +101,11 @@ def test_imported_sample_looks_like_the_real_site(client, tmp_path, media_root):
     assert report["counts"]["entries created"] == 6
     assert report["counts"]["documents imported"] == 1
 
-    # The homepage: hero picture, four infopics with their pictures, the newest entries.
+
+def check_homepage(client, media_root) -> str:
+    """The homepage: hero picture, four infopics with their pictures, the newest entries.
+
+    Returns the homepage's HTML for the checks of the menu and footer on it."""
     home = HomePage.objects.get()
     assert home.live and home.latest_revision_id
     response = client.get("/")
@@ -129,9 +127,12 @@ def test_imported_sample_looks_like_the_real_site(client, tmp_path, media_root):
     news = only(r'<ul class="news-cards">.*?</ul>', page)
     assert news.count("<li>") == 3
     assert "ACTRIS Townhall 2026" in page
+    return page
 
-    # The main menu: the collection, the newsroom with its categories, the contact page; every
-    # link in it answers.
+
+def check_main_menu(client, page: str) -> None:
+    """The main menu: the collection, the newsroom with its categories, the contact page; every
+    link in it answers."""
     menu = MainMenu.objects.get()
     assert [item.value["title"] for item in menu.items] == [
         "Our Facilities",
@@ -145,14 +146,18 @@ def test_imported_sample_looks_like_the_real_site(client, tmp_path, media_root):
     for href in hrefs:
         assert client.get(href, follow=True).status_code == 200, href
 
-    # The footer from _data/footer.yml.
+
+def check_footer(page: str) -> None:
+    """The footer from _data/footer.yml."""
     footer = Footer.objects.get()
     assert footer.linkedin == "https://www.linkedin.com/company/72026534/"
     footer_html = only(r'<footer class="site-footer">.*?</footer>', page)
     assert 'href="/contact-us/"' in footer_html
     assert "https://www.linkedin.com/company/72026534/" in footer_html
 
-    # The collection: its three pages in collection.yml order, each with its picture.
+
+def check_facilities(client) -> None:
+    """The collection: its three pages in collection.yml order, each with its picture."""
     section = SectionPage.objects.get(slug="our-facilities")
     children = [p.specific for p in section.get_children().live()]
     assert [(p.title, p.url) for p in children] == FACILITIES
@@ -164,7 +169,9 @@ def test_imported_sample_looks_like_the_real_site(client, tmp_path, media_root):
         assert_valid_html(body)
         assert any(src.startswith("/media/images/") for src in media_srcs(body)), url
 
-    # The contact page.
+
+def check_contact_page(client) -> None:
+    """The contact page is live at /contact-us/ with the address and email."""
     contact = ContactPage.objects.get()
     assert contact.live and contact.url == "/contact-us/"
     response = client.get("/contact-us/")
@@ -172,7 +179,9 @@ def test_imported_sample_looks_like_the_real_site(client, tmp_path, media_root):
     assert "23 Rochester Park" in response.content.decode()
     assert "business@actris.cris.sg" in response.content.decode()
 
-    # The newsroom: 6 entries (articles, links, a file) in 3 categories.
+
+def check_newsroom(client) -> None:
+    """The newsroom: 6 entries (articles, links, a file) in 3 categories, all listed."""
     newsroom = NewsroomIndexPage.objects.get()
     assert NewsCategoryPage.objects.child_of(newsroom).live().count() == 3
     entries = list(NewsEntryPage.objects.live().select_related("document"))
@@ -182,21 +191,41 @@ def test_imported_sample_looks_like_the_real_site(client, tmp_path, media_root):
     assert listing.status_code == 200
     for entry in entries:
         assert html.escape(entry.title, quote=False) in listing.content.decode(), entry.title
-        response = client.get(entry.url)
-        if entry.kind == "article":
-            assert response.status_code == 200, entry.url
-            assert any(
-                src.startswith("/media/images/") for src in media_srcs(response.content.decode())
-            )
-        elif entry.kind == "link":  # sends visitors on to the address on another site
-            assert response.status_code == 302
-            assert entry.external_url.startswith("https://www.cris.sg/")
-            assert response["Location"] == entry.external_url
-        else:  # the file entry sends visitors to its document, which is served
-            assert response.status_code == 302
-            document = client.get(response["Location"])
-            assert document.status_code == 200
-            assert b"".join(document.streaming_content).startswith(b"%PDF")
+        check_news_entry(client, entry)
+
+
+def check_news_entry(client, entry) -> None:
+    """An entry answers as its kind should: an article with a picture, a link or file redirect."""
+    response = client.get(entry.url)
+    if entry.kind == "article":
+        assert response.status_code == 200, entry.url
+        assert any(
+            src.startswith("/media/images/") for src in media_srcs(response.content.decode())
+        )
+    elif entry.kind == "link":  # sends visitors on to the address on another site
+        assert response.status_code == 302
+        assert entry.external_url.startswith("https://www.cris.sg/")
+        assert response["Location"] == entry.external_url
+    else:  # the file entry sends visitors to its document, which is served
+        assert response.status_code == 302
+        document = client.get(response["Location"])
+        assert document.status_code == 200
+        assert b"".join(document.streaming_content).startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_imported_sample_looks_like_the_real_site(client, tmp_path, media_root):
+    report_file = tmp_path / "report.json"
+    output = import_sample("--report", report_file)
+    assert output.startswith("Site imported."), output
+    check_import_report(json.loads(report_file.read_text()))
+
+    page = check_homepage(client, media_root)
+    check_main_menu(client, page)
+    check_footer(page)
+    check_facilities(client)
+    check_contact_page(client)
+    check_newsroom(client)
 
 
 @pytest.mark.django_db

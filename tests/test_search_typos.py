@@ -70,15 +70,9 @@ def small_site():
     return home
 
 
-@needs_postgres
-@pytest.mark.isomer_sites
-def test_typos_on_the_actris_site(client):
-    site = ISOMER_SITES_DIR / "cris-actris"
-    if not site.is_dir():
-        pytest.skip(MISSING_SITES_REASON)
-    run_import(site)
-
-    # Nothing for the query as typed: the correction's results, and a way back.
+def check_typo_with_no_results(client) -> None:
+    """Nothing for the query as typed: the correction's results, and a way back to the query
+    as typed, which finds nothing and offers the correction."""
     page = search(client, "manufactring")
     assert_valid_html(page)
     assert correction(page) == "Showing results for manufacturing. Search instead for manufactring."
@@ -94,6 +88,9 @@ def test_typos_on_the_actris_site(client):
     assert titles(page) == []
     assert "No results for “manufactring”" in html.unescape(page)
 
+
+def check_typos_are_corrected(client) -> None:
+    """Common typos of the site's words are corrected, and the correction finds a known page."""
     for typo, fixed, a_result in [
         ("theraphy", "therapy", "Sefia™ Cell Therapy Manufacturing Platform Workshop"),
         ("facilty", "facility", "About Our Facilities"),
@@ -106,24 +103,26 @@ def test_typos_on_the_actris_site(client):
         assert correction(page) == f"Showing results for {fixed}. Search instead for {typo}."
         assert a_result in titles(page), typo
 
-    # Spelled right: no correction, and no query spent looking for one.
+
+def check_spelled_right_is_not_corrected(client) -> None:
+    """Spelled right: no correction, and no query spent looking for one."""
     for query in ("manufacturing", "facility", "cell therapy", "haematology"):
         page = search(client, query)
         assert correction(page) is None and titles(page), query
         assert correction_queries(client, query) == 0, query
 
-    # Gibberish, and a word too far from any on the site ("cleanroom" is not one): no
-    # correction, no error.
+
+def check_gibberish_is_not_corrected(client) -> None:
+    """Gibberish, and a word too far from any on the site ("cleanroom" is not one): no
+    correction, no error."""
     for query in ("zzzxqy", "qwrtplk", "cleanrom"):
         page = search(client, query)
         assert correction(page) is None, query
         assert "No results for" in page
 
-    # The correction costs one query, however many words it checks.
-    assert correction_queries(client, "manufactring") == 1
-    assert correction_queries(client, "theraphy facilty regulatroy workshp zzzxqy qwrtplk") == 1
 
-    # Hostile input: escaped wherever it is shown, the correction included.
+def check_hostile_input_is_escaped(client) -> None:
+    """Hostile input: escaped wherever it is shown, the correction included."""
     page = search(client, '"><script>alert(1)</script>')
     assert '"><script>alert(1)' not in page
     assert "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -137,6 +136,24 @@ def test_typos_on_the_actris_site(client):
         '<a href="?q=%3Ci%3Etheraphy%3C/i%3E&amp;as_typed=1">&lt;i&gt;theraphy&lt;/i&gt;</a>'
         in page
     )
+
+
+@needs_postgres
+@pytest.mark.isomer_sites
+def test_typos_on_the_actris_site(client):
+    site = ISOMER_SITES_DIR / "cris-actris"
+    if not site.is_dir():
+        pytest.skip(MISSING_SITES_REASON)
+    run_import(site)
+
+    check_typo_with_no_results(client)
+    check_typos_are_corrected(client)
+    check_spelled_right_is_not_corrected(client)
+    check_gibberish_is_not_corrected(client)
+    # The correction costs one query, however many words it checks.
+    assert correction_queries(client, "manufactring") == 1
+    assert correction_queries(client, "theraphy facilty regulatroy workshp zzzxqy qwrtplk") == 1
+    check_hostile_input_is_escaped(client)
 
 
 @needs_postgres

@@ -57,6 +57,49 @@ def source_counts(root):
     return documents, pages, posts, images, files + other
 
 
+def assert_actris_menu_links_resolve(client):
+    """Checks the ACTRIS main menu items and that every menu link resolves to a live page."""
+    menu = MainMenu.objects.get()
+    assert [item.value["title"] for item in menu.items] == [
+        "About Us",
+        "Our Facilities",
+        "Our Service Provision",
+        "Newsroom & Events",
+        "Resources",
+        "Careers",
+        "Contact Us",
+    ]
+    html = client.get("/").content.decode()
+    menu_links = re.findall(r'<nav class="main-menu".*?</nav>', html, re.S)[0]
+    hrefs = set(re.findall(r'href="([^"]+)"', menu_links))
+    assert len(hrefs) >= 25  # sections, their pages, newsroom categories, single links
+    for href in hrefs:
+        response = client.get(href, follow=True)
+        assert response.status_code == 200, href
+
+
+def assert_every_permalink_answers(client, root):
+    """Checks every permalink answers 200, or redirects to a page that does, with valid HTML."""
+    checked_html = 0
+    for page_plan in prepare(root).pages:
+        if not page_plan.permalink:
+            continue
+        response = final_response(client, page_plan.permalink)
+        if response is None:
+            continue  # a link entry sends visitors to its external address
+        assert response.status_code == 200, (
+            page_plan.key,
+            page_plan.permalink,
+            response.status_code,
+        )
+        if "text/html" in response["Content-Type"]:
+            # Every page is well-formed HTML with one h1, ordered headings and alt text.
+            assert_valid_html(response.content.decode())
+            checked_html += 1
+    assert checked_html > 100
+    assert Redirect.objects.filter(is_permanent=True).count() > 0
+
+
 def test_actris_imports_completely(client):
     root = actris()
     output = run_import(root)
@@ -76,45 +119,8 @@ def test_actris_imports_completely(client):
     assert Document.objects.count() == len({p.read_bytes() for p in files})
     assert all(page.live for page in Page.objects.filter(depth__gt=1))
 
-    # Every menu link resolves to a live page.
-    menu = MainMenu.objects.get()
-    assert [item.value["title"] for item in menu.items] == [
-        "About Us",
-        "Our Facilities",
-        "Our Service Provision",
-        "Newsroom & Events",
-        "Resources",
-        "Careers",
-        "Contact Us",
-    ]
-    html = client.get("/").content.decode()
-    menu_links = re.findall(r'<nav class="main-menu".*?</nav>', html, re.S)[0]
-    hrefs = set(re.findall(r'href="([^"]+)"', menu_links))
-    assert len(hrefs) >= 25  # sections, their pages, newsroom categories, single links
-    for href in hrefs:
-        response = client.get(href, follow=True)
-        assert response.status_code == 200, href
-
-    # Every permalink answers 200, or redirects to a page that does.
-    plan = prepare(root)
-    checked_html = 0
-    for page_plan in plan.pages:
-        if not page_plan.permalink:
-            continue
-        response = final_response(client, page_plan.permalink)
-        if response is None:
-            continue  # a link entry sends visitors to its external address
-        assert response.status_code == 200, (
-            page_plan.key,
-            page_plan.permalink,
-            response.status_code,
-        )
-        if "text/html" in response["Content-Type"]:
-            # Every page is well-formed HTML with one h1, ordered headings and alt text.
-            assert_valid_html(response.content.decode())
-            checked_html += 1
-    assert checked_html > 100
-    assert Redirect.objects.filter(is_permanent=True).count() > 0
+    assert_actris_menu_links_resolve(client)
+    assert_every_permalink_answers(client, root)
 
     # Pages render their content: a Tiptap card grid, images with alt text.
     page = client.get("/about-us/our-people/management-team/").content.decode()

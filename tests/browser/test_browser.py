@@ -76,49 +76,57 @@ def check_homepage(page, failures=()):
     assert loaded >= 2, (states, failures)
 
 
-def test_visitor_desktop_and_phone_and_accessibility(chromium, actris_site, artifacts, axe_source):
-    base = actris_site
-    for width, height, name in ((1280, 900, "desktop"), (375, 812, "phone")):
-        context = chromium.new_context(viewport={"width": width, "height": height})
-        page = context.new_page()
-        failures = []
-        page.on("response", lambda r, f=failures: r.status >= 400 and f.append((r.status, r.url)))
-        page.goto(base + "/")
-        check_homepage(page, failures)
-        # Scroll through the page so lazy-loaded pictures load before the screenshot.
-        load_every_picture(page)
-        page.screenshot(path=str(artifacts / f"homepage-{width}.png"), full_page=True)
+def check_menu_leads_to_collection(page, name):
+    """The menu leads to a collection page (the phone opens the menu first), and the side
+    navigation and breadcrumbs lead on from there."""
+    if name == "phone":
+        toggle = page.get_by_role("button", name="Menu")
+        assert toggle.is_visible()
+        assert not page.locator("#main-menu-list").is_visible()
+        toggle.click()
+        assert toggle.get_attribute("aria-expanded") == "true"
+    page.get_by_role("button", name=re.compile(r"^About Us")).click()
+    # A third-level group opens its first page, as in Isomer.
+    page.locator("#main-menu-list").get_by_role("link", name="Our People").click()
+    page.wait_for_url(re.compile(r"/about-us/our-people/management-team/$"))
+    assert page.locator("h1").inner_text().strip() == "Management Team"
+    side_nav = page.get_by_role("navigation", name="About Us")
+    assert side_nav.locator("[aria-current=page]").inner_text().strip() == "Management Team"
+    side_nav.get_by_role("link", name="Milestones & Achievements").click()
+    page.wait_for_url(re.compile(r"/about-us/milestones-and-achievements/$"))
+    breadcrumbs = page.get_by_role("navigation", name="Breadcrumb")
+    breadcrumbs.get_by_role("link", name="About Us").click()
+    page.wait_for_url(re.compile(r"/about-us/about-actris/$"))
 
-        # The menu leads to a collection page (the phone opens the menu first).
-        if name == "phone":
-            toggle = page.get_by_role("button", name="Menu")
-            assert toggle.is_visible()
-            assert not page.locator("#main-menu-list").is_visible()
-            toggle.click()
-            assert toggle.get_attribute("aria-expanded") == "true"
-        page.get_by_role("button", name=re.compile(r"^About Us")).click()
-        # A third-level group opens its first page, as in Isomer.
-        page.locator("#main-menu-list").get_by_role("link", name="Our People").click()
-        page.wait_for_url(re.compile(r"/about-us/our-people/management-team/$"))
-        assert page.locator("h1").inner_text().strip() == "Management Team"
-        side_nav = page.get_by_role("navigation", name="About Us")
-        assert side_nav.locator("[aria-current=page]").inner_text().strip() == "Management Team"
-        side_nav.get_by_role("link", name="Milestones & Achievements").click()
-        page.wait_for_url(re.compile(r"/about-us/milestones-and-achievements/$"))
-        breadcrumbs = page.get_by_role("navigation", name="Breadcrumb")
-        breadcrumbs.get_by_role("link", name="About Us").click()
-        page.wait_for_url(re.compile(r"/about-us/about-actris/$"))
 
-        # Search finds the page that has the word.
-        page.goto(base + "/")
-        page.get_by_role("searchbox", name="Search this site").first.fill("Cocoon")
-        page.get_by_role("searchbox", name="Search this site").first.press("Enter")
-        page.wait_for_url(re.compile(r"/search/\?q=Cocoon"))
-        titles = page.locator(".search-result__title").all_inner_texts()
-        assert any("Cocoon" in title for title in titles), titles
-        context.close()
+def check_search_finds_the_word(page, base):
+    """Search from the homepage finds the page that has the word."""
+    page.goto(base + "/")
+    page.get_by_role("searchbox", name="Search this site").first.fill("Cocoon")
+    page.get_by_role("searchbox", name="Search this site").first.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=Cocoon"))
+    titles = page.locator(".search-result__title").all_inner_texts()
+    assert any("Cocoon" in title for title in titles), titles
 
-    # The narrowest phones: nothing wider than the screen.
+
+def check_visitor(chromium, base, artifacts, width, height, name):
+    """A visitor on a screen of this size: the homepage (screenshotted), the menu, search."""
+    context = chromium.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    failures = []
+    page.on("response", lambda r, f=failures: r.status >= 400 and f.append((r.status, r.url)))
+    page.goto(base + "/")
+    check_homepage(page, failures)
+    # Scroll through the page so lazy-loaded pictures load before the screenshot.
+    load_every_picture(page)
+    page.screenshot(path=str(artifacts / f"homepage-{width}.png"), full_page=True)
+    check_menu_leads_to_collection(page, name)
+    check_search_finds_the_word(page, base)
+    context.close()
+
+
+def check_narrowest_phone(chromium, base):
+    """The narrowest phones: nothing wider than the screen."""
     context = chromium.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
     for path in (
@@ -131,8 +139,10 @@ def test_visitor_desktop_and_phone_and_accessibility(chromium, actris_site, arti
         assert page.evaluate("() => document.documentElement.scrollWidth") <= 320, path
     context.close()
 
-    # Accessibility: no serious or critical axe violations on the main page types. (axe is
-    # injected as a script, which the site's Content-Security-Policy would rightly block.)
+
+def check_accessibility(chromium, base, axe_source):
+    """No serious or critical axe violations on the main page types. (axe is injected as a
+    script, which the site's Content-Security-Policy would rightly block.)"""
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     page = context.new_page()
     article = (
@@ -151,6 +161,14 @@ def test_visitor_desktop_and_phone_and_accessibility(chromium, actris_site, arti
         problems = serious_violations(page, axe_source)
         assert not problems, (path, problems)
     context.close()
+
+
+def test_visitor_desktop_and_phone_and_accessibility(chromium, actris_site, artifacts, axe_source):
+    base = actris_site
+    for width, height, name in ((1280, 900, "desktop"), (375, 812, "phone")):
+        check_visitor(chromium, base, artifacts, width, height, name)
+    check_narrowest_phone(chromium, base)
+    check_accessibility(chromium, base, axe_source)
 
 
 def test_editor_changes_the_hero_and_submits_an_entry(chromium, live_server, django_user_model):
