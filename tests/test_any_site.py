@@ -75,6 +75,10 @@ def test_site_level_problems_still_refuse(tmp_path):
         "/தமிழ்/செய்திகள்/",
         "/资讯/最新 消息/",
         "/News-And-Events/",
+        # Characters Jekyll keeps in a slug that Django escapes in request.get_full_path().
+        "/news/singapore’s-connectivity;-securing-our-future.html",
+        "/plans/phase-1,2=done/",
+        "/it's/here/",
     ],
 )
 def test_old_permalinks_redirect_however_they_are_spelt(tmp_path, client, permalink):

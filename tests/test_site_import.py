@@ -266,7 +266,7 @@ def test_every_shared_site_imports_or_is_refused_clearly(client, artifacts):
         files = published(site)  # every file Jekyll would publish, at its address
         missed = [(name, url) for name, url, layout in files if not answers(client, url, layout)]
         figures[site.name] = {"published": len(files), "not answered": missed}
-        assert len(missed) <= len(files) // 100, (site.name, missed)
+        assert missed == [], site.name
         before = everything_imported()
         run_import(site)  # a second run changes nothing at all
         after = everything_imported()

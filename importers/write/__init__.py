@@ -5,9 +5,11 @@ and writes content as new revisions only where it changed; then settings and red
 error anywhere (or ``dry_run``) rolls everything back, files written to storage included.
 """
 
+from urllib.parse import unquote, urlsplit
+
 from django.conf import settings
 from django.db import transaction
-from django.utils.encoding import iri_to_uri
+from django.utils.encoding import escape_uri_path
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
@@ -138,9 +140,8 @@ class SiteWriter:
 
     def store_redirect(self, old: str, page: Page | None, link: str = "") -> None:
         """A permanent redirect from ``old``, stored as the redirect middleware looks it up
-        (spaces and reserved characters percent-encoded, other Unicode as text); unchanged
-        when it already leads there."""
-        old_path = Redirect.normalise_path(iri_to_uri(old))
+        (see ``lookup_path``); unchanged when it already leads there."""
+        old_path = lookup_path(old)
         existing = Redirect.objects.filter(old_path=old_path, site=None).first()
         if existing and (existing.redirect_page_id, existing.redirect_link) == (
             page.id if page else None,
@@ -153,6 +154,15 @@ class SiteWriter:
             defaults={"redirect_page": page, "is_permanent": True, "redirect_link": link},
         )
         self.report.count("redirects created")
+
+
+def lookup_path(old: str) -> str:
+    """``old`` as Wagtail's redirect middleware looks it up: the path Django decodes from the
+    request, escaped as ``request.get_full_path()`` escapes it (spaces, ``;``, ``,`` and ``=``
+    percent-encoded), then normalised, with other Unicode as text."""
+    parts = urlsplit(old)
+    path = escape_uri_path(unquote(parts.path))
+    return Redirect.normalise_path(f"{path}?{parts.query}" if parts.query else path)
 
 
 def write_site(
