@@ -104,8 +104,13 @@ class SiteExporter:
         return self.counts
 
     def source_name(self, page, folder: str, default: str) -> str:
+        """The file the page was imported from when it lies in ``folder`` (or, for a page of
+        ``pages/``, at the site's root, as Jekyll publishes a root file too), else a new name."""
         source = self.sources.get(page.id)
-        if source and source.startswith(folder.rstrip("/") + "/"):
+        at_root = source and "/" not in source and source not in ("index.md", "_config.yml")
+        if source and (
+            source.startswith(folder.rstrip("/") + "/") or (folder == "pages" and at_root)
+        ):
             return source
         return f"{folder.rstrip('/')}/{default}"
 
