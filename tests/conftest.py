@@ -30,6 +30,16 @@ ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS_DIR", PROJECT_DIR / "test-artifa
 
 
 @pytest.fixture
+def corpus_wide():
+    """Checks over every shared site run once, on the database production uses (CI runs the
+    suite on SQLite and then on PostgreSQL)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("corpus-wide check: runs once, on PostgreSQL (DATABASE_URL=postgres://...)")
+
+
+@pytest.fixture
 def artifacts():
     """Where tests leave screenshots and summaries for people to look at."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)

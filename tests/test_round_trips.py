@@ -10,21 +10,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from exporters.snapshot import content_snapshot
 
 from .conftest import isomer_sites
 from .site_helpers import run_import, wipe_content
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.isomer_sites,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="corpus-wide round trips run once, on PostgreSQL (DATABASE_URL=postgres://...)",
-    ),
-]
+pytestmark = [pytest.mark.django_db, pytest.mark.isomer_sites]
 
 # The older v1 format is refused by the importer (tested in test_site_import.py).
 REFUSED = {"govtech-siot"}
@@ -47,7 +39,7 @@ def differences(first: dict, second: dict) -> list[str]:
     ]
 
 
-def test_every_shared_site_round_trips_exactly(tmp_path):
+def test_every_shared_site_round_trips_exactly(tmp_path, corpus_wide):
     sites = [
         site
         for site in sorted(isomer_sites().iterdir())

@@ -249,7 +249,7 @@ def test_round_trip_gives_the_same_content(tmp_path):
     assert content_snapshot() == first
 
 
-def test_every_shared_site_imports_or_is_refused_clearly(client, artifacts):
+def test_every_shared_site_imports_or_is_refused_clearly(client, artifacts, corpus_wide):
     sites = sorted(p for p in isomer_sites().iterdir() if (p / "_config.yml").is_file())
     assert len(sites) == 8
     figures = {}
