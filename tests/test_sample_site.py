@@ -6,6 +6,8 @@ import io
 import json
 import os
 import re
+import subprocess
+import sys
 import urllib.parse
 from collections import Counter
 
@@ -261,3 +263,36 @@ def test_setup_site_imports_the_sample_once_and_prints_the_served_address(monkey
     assert "http://127.0.0.1:8124/admin/" in second
     assert "password: " not in second
     assert state() == before
+
+
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"HOST": "127.0.0.1", "PORT": "8124"}, "http://127.0.0.1:8124"),
+        ({"HOST": "0.0.0.0", "PORT": "9000"}, "http://127.0.0.1:9000"),
+        ({"PORT": "8124", "WAGTAILADMIN_BASE_URL": "https://cms.example"}, "https://cms.example"),
+    ],
+)
+def test_make_run_links_the_admin_to_the_port_it_serves(env, expected):
+    """The development settings (what `make run` uses) build admin links for HOST and PORT."""
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("HOST", "PORT", "WAGTAILADMIN_BASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    printed = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", SHOW_BASE_URL],
+        cwd=PROJECT_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert printed.split() == ["actris_cms.settings.dev", expected]
+
+
+SHOW_BASE_URL = (
+    "from django.conf import settings; "
+    "print(settings.SETTINGS_MODULE, settings.WAGTAILADMIN_BASE_URL)"
+)
