@@ -33,6 +33,9 @@ SECTIONS = (
     ("embed", IframeEmbedBlock, ANY_NUMBER),
 )
 SINGLE_USE_SECTIONS = tuple(name for name, _, most in SECTIONS if most == 1)
+# Made once and shared by every HomePageStreamBlock, as children declared on the class are
+# (each new block registers itself with Wagtail for as long as the process runs).
+SECTION_BLOCKS = [(name, block()) for name, block, _ in SECTIONS]
 
 
 class HomePageStreamBlock(blocks.StreamBlock):
@@ -40,8 +43,7 @@ class HomePageStreamBlock(blocks.StreamBlock):
     reports instead) keep the page as Isomer would render it."""
 
     def __init__(self, local_blocks=None, **kwargs):
-        sections = [(name, block()) for name, block, _ in SECTIONS]
-        super().__init__([*sections, *(local_blocks or ())], **kwargs)
+        super().__init__([*SECTION_BLOCKS, *(local_blocks or ())], **kwargs)
 
     def clean(self, value):
         value = super().clean(value)
