@@ -2,6 +2,7 @@
 
 import os
 
+from ..served import dev_server_url
 from .base import *  # noqa: F403
 from .base import env_list
 
@@ -22,8 +23,4 @@ WHITENOISE_AUTOREFRESH = True
 
 # Links to the admin (in moderation emails, printed to the console here) point at the server
 # `make run` starts, on the HOST and PORT it was given.
-_served_host = os.environ.get("HOST") or "127.0.0.1"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or (
-    f"http://{'127.0.0.1' if _served_host == '0.0.0.0' else _served_host}"
-    f":{os.environ.get('PORT') or '8000'}"
-)
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or dev_server_url().rstrip("/")

@@ -6,7 +6,6 @@ collection, the contact page and six newsroom entries, with their images and fil
 leave the content alone, so editors' work is never overwritten.
 """
 
-import os
 import secrets
 from pathlib import Path
 
@@ -15,21 +14,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from actris_cms.served import dev_server_url
 from home.models import HomePage
 
 SAMPLE_SITE = Path(settings.BASE_DIR) / "sample_content" / "actris-site"
-
-
-def default_url() -> str:
-    """Where `make run` serves the site: its HOST and PORT (the same variables
-    scripts/run-dev.sh reads), 127.0.0.1:8000 when unset."""
-    host = os.environ.get("HOST") or "127.0.0.1"
-    port = os.environ.get("PORT") or "8000"
-    if host in ("0.0.0.0", "::"):  # listening on every address: show the local one
-        host = "127.0.0.1"
-    if ":" in host:  # an IPv6 address
-        host = f"[{host}]"
-    return f"http://{host}:{port}/"
 
 
 class Command(BaseCommand):
@@ -47,7 +35,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, admin_username, url, **options):
-        admin_url = (url or default_url()).rstrip("/") + "/admin/"
+        admin_url = (url or dev_server_url()).rstrip("/") + "/admin/"
         homepage = HomePage.objects.first()
         if homepage is None or homepage.latest_revision_id is None:
             self.stdout.write(f"Importing the sample site ({SAMPLE_SITE.name})...")
