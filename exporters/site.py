@@ -106,11 +106,9 @@ class SiteExporter:
     def source_name(self, page, folder: str, default: str) -> str:
         """The file the page was imported from when it lies in ``folder`` (or, for a page of
         ``pages/``, at the site's root, as Jekyll publishes a root file too), else a new name."""
-        source = self.sources.get(page.id)
-        at_root = source and "/" not in source and source not in ("index.md", "_config.yml")
-        if source and (
-            source.startswith(folder.rstrip("/") + "/") or (folder == "pages" and at_root)
-        ):
+        source = self.sources.get(page.id) or ""
+        at_root = folder == "pages" and source and "/" not in source
+        if at_root or source.startswith(folder.rstrip("/") + "/"):
             return source
         return f"{folder.rstrip('/')}/{default}"
 
