@@ -1,6 +1,7 @@
 """What the importer remembers between runs: where each page and file came from."""
 
 from django.db import models
+from wagtail.images import get_image_model_string
 from wagtail.models import Page
 
 
@@ -39,7 +40,8 @@ class ImportedFile(models.Model):
 class ReviewItem(models.Model):
     """One thing an import could not do alone (an image without alt text, a broken link,
     simplified HTML...): the editors' to-do list (Reports > Import to-do list). An item is
-    done when the page no longer has the problem, re-checked whenever the page is saved."""
+    done when the page (or setting) no longer has the problem, re-checked whenever it is saved
+    (``importers.review``)."""
 
     code = models.CharField(max_length=64, db_index=True)
     message = models.TextField()
@@ -50,6 +52,18 @@ class ReviewItem(models.Model):
     page = models.ForeignKey(
         Page, null=True, blank=True, on_delete=models.CASCADE, related_name="review_items"
     )
+    # The picture an alt-text item is about (described once in its edit view).
+    image = models.ForeignKey(
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # What the item's check compares against, as imported: a hash of the content (an item is
+    # done once an editor changed it), or how many pictures/files the page must hold.
+    content_hash = models.CharField(max_length=40, blank=True)
+    needs_media = models.PositiveIntegerField(null=True, blank=True)
     raised_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True, db_index=True)
 

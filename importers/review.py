@@ -1,21 +1,30 @@
 """The import's to-do list: report items that need a person, kept until the content is fixed.
 
 Every import replaces the open items of the files it read with its new report, then checks them
-against the pages as they are. Saving a page (draft or published) checks its items again: an
-item is done when its subject (a broken link's address, an image's stand-in alt text) is gone
-from the page or, for items a machine cannot re-check (simplified HTML, Liquid), when an editor
-has saved the page since the item was raised.
+against the pages as they are. Saving a page (draft or published), or a setting, checks its items
+again. Each kind has a check a machine can run; none is closed by a save that changes nothing:
+
+- its subject is gone: a broken link's address (or the page it names now exists), an image's
+  stand-in alt text;
+- media: a picture or file the import could not bring in is done when the page holds more
+  pictures (files) than the import could give it;
+- judgement (simplified HTML, a layout table, Liquid...): done once an editor has changed the
+  content the item is about (the page's own fields, or the setting) since the import.
 """
 
+import hashlib
 import json
 import re
+from urllib.parse import unquote
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
+from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from .models import ReviewItem
+from .models import ImportedFile, ReviewItem
 
 KINDS = {
     "missing_alt": "Image without alt text",
@@ -25,11 +34,13 @@ KINDS = {
     "missing_image": "Missing image",
     "missing_document": "Missing file",
     "external_image": "Image on another site",
+    "refused_path": "File outside the content refused",
     "simplified_html": "Simplified HTML",
+    "sanitised_html": "HTML removed for safety",
     "rich_text_loss": "Formatting the field cannot hold",
     "liquid": "Liquid template code",
     "liquid_rendered": "Generated from Liquid",
-    "table": "Table used for layout",
+    "layout_table": "Table used for layout",
     "unknown_iframe": "Embedded frame left out",
     "data_image": "Embedded (data:) image",
     "refused_link": "Unsafe link left out",
@@ -39,15 +50,27 @@ KINDS = {
     "dataset_search": "data.gov.sg dataset search",
     "post_outside_newsroom": "Post outside the newsroom",
 }
-# Informational report items: nothing for an editor to do in a page.
+# Informational report items: nothing for an editor to do in Wagtail.
 NOT_FOR_EDITORS = {
     "edited_in_wagtail", "type_changed", "title_shortened", "no_layout", "media_case",
-    "excluded", "embed_imported",
+    "excluded", "embed_imported", "skipped_layout",
 }  # fmt: skip
 SUBJECTS = {
     "broken_link": re.compile(r"Link to (.+?) points at"),
     "missing_alt": re.compile(r"its file name (['\"])(.+)\1 was used"),
     "placeholder": re.compile(r"placeholder alt text (['\"])(.+)\1"),
+}
+IMAGE_OF = re.compile(r"^Image (\S.*?) has (?:no alt text|placeholder alt text)")
+# Pictures and files the import could not bring in: done when the page has more of them.
+MEDIA_KINDS = {
+    "missing_image": "image", "external_image": "image", "refused_path": "image",
+    "data_image": "image", "missing_document": "document", "skipped_document": "document",
+}  # fmt: skip
+# Settings a site-wide item is about, by the Isomer file it came from.
+SETTINGS_OF = {
+    "_config.yml": "siteidentity",
+    "_data/navigation.yml": "mainmenu",
+    "_data/footer.yml": "footer",
 }
 
 
@@ -60,17 +83,70 @@ def subject_of(code: str, message: str) -> str:
     return match.group(match.lastindex) if match else ""
 
 
-def page_content(page: Page) -> str:
-    """The text of the page as an editor last saved it (draft or published), as stored."""
+def image_of(code: str, message: str):
+    """The Wagtail image an alt-text item is about (its edit view is where it is described)."""
+    match = code in ("missing_alt", "placeholder") and IMAGE_OF.search(message)
+    if not match:
+        return None
+    path = unquote(match.group(1)).lstrip("/")
+    found = ImportedFile.objects.filter(kind=ImportedFile.IMAGE, source_path__iexact=path)
+    object_id = found.values_list("object_id", flat=True).first()
+    return get_image_model().objects.filter(pk=object_id).first() if object_id else None
+
+
+def editable_object(page: Page):
+    """The page as an editor last saved it (draft or published)."""
     specific = page.specific
-    latest = specific.get_latest_revision_as_object() if specific.latest_revision_id else specific
+    return specific.get_latest_revision_as_object() if specific.latest_revision_id else specific
+
+
+def own_fields(obj) -> list:
+    """The content fields of a page type or setting (not Wagtail's own bookkeeping)."""
+    skip = {field.name for field in Page._meta.get_fields()} | {"id", "site"}
+    return [
+        field
+        for field in type(obj)._meta.concrete_fields
+        if field.name not in skip and not field.name.endswith("_ptr")
+    ]
+
+
+def stored_text(obj) -> str:
+    """The rich text and stream data of ``obj`` as stored (where subjects are looked for)."""
     parts = []
-    for field in type(latest)._meta.get_fields():
+    for field in own_fields(obj):
         if isinstance(field, StreamField):
-            parts.append(json.dumps(list(getattr(latest, field.name).raw_data), ensure_ascii=False))
+            parts.append(json.dumps(list(getattr(obj, field.name).raw_data), ensure_ascii=False))
         elif isinstance(field, RichTextField):
-            parts.append(getattr(latest, field.name) or "")
+            parts.append(getattr(obj, field.name) or "")
     return "\n".join(parts)
+
+
+def fingerprint(obj) -> str:
+    """A hash of every content field of ``obj``: it changes when an editor changes anything."""
+    values = {}
+    for field in own_fields(obj):
+        value = field.value_from_object(obj)
+        if isinstance(field, StreamField):
+            value = list(getattr(obj, field.name).raw_data)
+        values[field.name] = value
+    encoded = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha1(encoded.encode()).hexdigest()
+
+
+def media_counts(obj) -> dict[str, int]:
+    """How many pictures and files ``obj`` holds: chosen in fields, blocks and rich text."""
+    models_by_kind = {get_image_model(): "image", get_document_model(): "document"}
+    counts = {"image": 0, "document": 0}
+    for field in own_fields(obj):
+        if isinstance(field, models.ForeignKey):
+            kind = models_by_kind.get(field.related_model)
+            counts[kind] = counts.get(kind, 0) + (field.value_from_object(obj) is not None)
+        elif hasattr(field, "extract_references"):
+            for model, *_ in field.extract_references(field.value_from_object(obj)):
+                kind = models_by_kind.get(model)
+                counts[kind] = counts.get(kind, 0) + 1
+    counts.pop(None, None)
+    return counts
 
 
 def stored_forms(subject: str) -> list[str]:
@@ -88,50 +164,112 @@ def link_works(href: str) -> bool:
     return Page.objects.live().filter(url_path__endswith=url_path_suffix).exists()
 
 
-def still_open(item: ReviewItem, content: str, saved_by_editor_since) -> bool:
+def still_open(item: ReviewItem, obj) -> bool:
     if item.subject:
-        present = any(form in content for form in stored_forms(item.subject))
+        present = any(form in stored_text(obj) for form in stored_forms(item.subject))
         if item.code == "broken_link" and present:
             return not link_works(item.subject)
         return present
-    return saved_by_editor_since is None or saved_by_editor_since <= item.raised_at
+    if item.needs_media is not None:
+        return media_counts(obj)[MEDIA_KINDS[item.code]] < item.needs_media
+    if not item.content_hash:
+        return True  # raised before checks were recorded: the next import gives it one
+    return fingerprint(obj) == item.content_hash
 
 
-def recheck(page: Page) -> int:
-    """Check the open items of ``page`` against its content; returns how many are now done."""
-    items = list(ReviewItem.objects.filter(page=page, resolved_at__isnull=True))
-    if not items:
-        return 0
-    content = page_content(page)
-    last_edit = (
-        page.revisions.filter(user__isnull=False).order_by("-created_at").values_list(
-            "created_at", flat=True
-        ).first()
-    )  # fmt: skip
-    done = [item.pk for item in items if not still_open(item, content, last_edit)]
+def settings_object(name: str):
+    from django.apps import apps
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    return apps.get_model("siteconfig", name).for_site(site) if site else None
+
+
+def subject_object(item: ReviewItem):
+    if item.page_id:
+        return editable_object(item.page)
+    name = SETTINGS_OF.get(item.source_path)
+    return settings_object(name) if name else None
+
+
+def close_fixed(items) -> int:
+    done = []
+    for item in items:
+        obj = subject_object(item)
+        if obj is not None and not still_open(item, obj):
+            done.append(item.pk)
     ReviewItem.objects.filter(pk__in=done).update(resolved_at=timezone.now())
     return len(done)
 
 
+def recheck(page: Page) -> int:
+    """Check the open items of ``page`` against its content; returns how many are now done."""
+    return close_fixed(ReviewItem.objects.filter(page=page, resolved_at__isnull=True))
+
+
+def recheck_settings(name: str) -> int:
+    sources = [path for path, setting in SETTINGS_OF.items() if setting == name]
+    items = ReviewItem.objects.filter(page=None, source_path__in=sources, resolved_at__isnull=True)
+    return close_fixed(items)
+
+
+def new_items(report, pages_by_file: dict) -> list[ReviewItem]:
+    """The report's to-do items, each with what its check compares against (as imported)."""
+    items, media_seen = [], {}
+    for entry in report.items:
+        if entry.code in NOT_FOR_EDITORS:
+            continue
+        page = pages_by_file.get(entry.file)
+        item = ReviewItem(
+            code=entry.code,
+            message=entry.message[:2000],
+            source_path=entry.file[:1024],
+            line=entry.line,
+            subject=subject_of(entry.code, entry.message),
+            page=page,
+            image=image_of(entry.code, entry.message),
+        )
+        obj = subject_object(item)
+        if obj is not None and not item.subject:
+            if entry.code in MEDIA_KINDS:  # the n-th missing picture needs the n-th new one
+                key = (entry.file, MEDIA_KINDS[entry.code])
+                media_seen[key] = media_seen.get(key, 0) + 1
+                item.needs_media = media_counts(obj)[key[1]] + media_seen[key]
+            else:
+                item.content_hash = fingerprint(obj)
+        items.append(item)
+    return items
+
+
+def same_item(item: ReviewItem) -> tuple:
+    return (item.code, item.source_path, item.line, item.message)
+
+
 def sync(report, pages_by_file: dict) -> None:
     """Replace the open items of the files this import read with its report's, then check them
-    against the pages as they are now (what editors fixed in Wagtail stays fixed)."""
+    against the pages as they are now. An item raised before keeps what it is compared against
+    (the content as first imported), so what editors fixed in Wagtail stays fixed and does not
+    come back, while content the import wrote back as it was stays on the list."""
     files = set(pages_by_file) | {item.file for item in report.items}
+    earlier = {
+        same_item(item): item
+        for item in ReviewItem.objects.filter(source_path__in=files).order_by("id")
+    }
     ReviewItem.objects.filter(resolved_at__isnull=True, source_path__in=files).delete()
-    ReviewItem.objects.bulk_create(
-        ReviewItem(
-            code=item.code,
-            message=item.message[:2000],
-            source_path=item.file[:1024],
-            line=item.line,
-            subject=subject_of(item.code, item.message),
-            page=pages_by_file.get(item.file),
-        )
-        for item in report.items
-        if item.code not in NOT_FOR_EDITORS
-    )
+    items = []
+    for item in new_items(report, pages_by_file):
+        before = earlier.get(same_item(item))
+        if before and (before.content_hash or before.needs_media is not None):
+            item.content_hash, item.needs_media = before.content_hash, before.needs_media
+        obj = subject_object(item) if before and before.resolved_at else None
+        if obj is not None and not still_open(item, obj):
+            continue  # fixed in Wagtail before this import: stays done, listed once
+        items.append(item)
+    ReviewItem.objects.bulk_create(items)
     for page in {page.pk: page for page in pages_by_file.values()}.values():
         recheck(page)
+    for name in set(SETTINGS_OF.values()):
+        recheck_settings(name)
 
 
 def revision_saved(sender, instance, created, **kwargs):
@@ -143,3 +281,10 @@ def revision_saved(sender, instance, created, **kwargs):
     ):
         page_id = int(instance.object_id)
         transaction.on_commit(lambda: recheck(Page.objects.get(pk=page_id)))
+
+
+def setting_saved(sender, instance, **kwargs):
+    """After identity, menu or footer is saved in Settings: re-check the site-wide items."""
+    name = sender._meta.model_name
+    if sender._meta.app_label == "siteconfig" and name in SETTINGS_OF.values():
+        transaction.on_commit(lambda: recheck_settings(name))

@@ -4,14 +4,14 @@ import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models import ReviewItem
-from .review import kind_label
+from .review import SETTINGS_OF, kind_label
 
 
 def kind_choices():
@@ -31,19 +31,31 @@ class ReviewItemFilterSet(WagtailFilterSet):
 
 
 def edit_url(item) -> str:
-    if item.page_id is None:
-        return reverse("wagtailsettings:edit", args=["siteconfig", "mainmenu"])
-    return reverse("wagtailadmin_pages:edit", args=[item.page_id])
+    if item.page_id is not None:
+        return reverse("wagtailadmin_pages:edit", args=[item.page_id])
+    return reverse(
+        "wagtailsettings:edit", args=["siteconfig", SETTINGS_OF.get(item.source_path, "mainmenu")]
+    )
 
 
 class FixColumn(Column):
+    """Where to fix it: the page (or setting) and, for alt text, the picture's own edit view,
+    where its description becomes the alt text offered wherever it is chosen next."""
+
     def get_value(self, instance):
-        label = "Edit page" if instance.page_id else "Edit settings"
-        return format_html(
-            '<a class="button button-small button-secondary" href="{}">{}</a>',
-            edit_url(instance),
-            label,
-        )
+        button = '<a class="button button-small button-secondary" href="{}">{}</a>'
+        links = [
+            format_html(
+                button, edit_url(instance), "Edit page" if instance.page_id else "Edit settings"
+            )
+        ]
+        if instance.image_id:
+            links.append(
+                format_html(
+                    button, reverse("wagtailimages:edit", args=[instance.image_id]), "Edit image"
+                )
+            )
+        return format_html_join(" ", "{}", ((link,) for link in links))
 
 
 class ImportTodoView(ReportView):

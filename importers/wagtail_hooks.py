@@ -9,10 +9,11 @@ from wagtail.models import Revision
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models import ReviewItem
-from .review import revision_saved
+from .review import revision_saved, setting_saved
 from .views import ImportTodoView
 
 post_save.connect(revision_saved, sender=Revision, dispatch_uid="importers-review-recheck")
+post_save.connect(setting_saved, dispatch_uid="importers-review-recheck-settings")
 
 
 def can_edit_pages(user) -> bool:

@@ -6,7 +6,9 @@ import re
 from urllib.parse import unquote
 
 import pytest
-from wagtail.models import Page
+from django.utils.html import escape
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
 
 from importers.models import ReviewItem
 from importers.review import kind_label, subject_of
@@ -61,10 +63,69 @@ def replace_in_body(page, old: str, new: str):
     return page
 
 
+def lists_filters_and_links(client, reported_alt, not_listed):
+    assert open_items(code="missing_alt").count() == len(reported_alt) - len(not_listed) > 100
+    assert open_items(code="broken_link").exists()
+    assert not open_items(code="edited_in_wagtail").exists()  # information, not a to-do
+    assert not open_items(code="skipped_layout").exists()  # Wagtail has its own search page
+
+    listing = client.get("/admin/reports/import-todo/")
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert f"{open_items().count()} left to do" in html
+    assert "Image without alt text" in html and "Edit page" in html
+    assert "Table used for layout" in html  # every kind the import raises has its label
+    # An alt-text item also links to the picture's own edit view.
+    item = open_items(code="missing_alt").exclude(image=None).first()
+    assert item.image.file.name.endswith(unquote(item.message.split()[1]).rsplit("/")[-1])
+    assert f'href="/admin/images/{item.image_id}/"' in html
+    only_links = client.get("/admin/reports/import-todo/?code=broken_link").content.decode()
+    assert "Broken link" in only_links and "Image without alt text</td>" not in only_links
+    title = Page.objects.get(pk=item.page_id).title
+    by_page = client.get("/admin/reports/import-todo/", {"page": title}).content.decode()
+    elsewhere = open_items().exclude(page__title__icontains=title).exclude(page=None).first()
+    assert escape(item.message) in by_page and escape(elsewhere.message) not in by_page
+    csv = client.get("/admin/reports/import-todo/?export=csv")
+    assert csv.status_code == 200 and b"missing_alt" in b"".join(csv.streaming_content)
+
+
+def saved(client, editor, page, capture) -> None:
+    with capture(execute=True):
+        save_through_editor(client, editor, page)
+
+
+def unchanged_saves_close_nothing(client, editor, capture):
+    """Every kind is re-checked on save: pressing Save with nothing changed closes no item."""
+    pages = {item.page_id for item in open_items().exclude(page=None)}
+    open_before = open_items().count()
+    for page in Page.objects.filter(pk__in=pages).specific():
+        if open_items(page=page).exclude(code="missing_alt").exists():
+            saved(client, editor, page.get_latest_revision_as_object(), capture)
+    assert open_items().count() == open_before
+    for code in ("missing_image", "layout_table", "simplified_html", "broken_link"):
+        assert open_items(code=code).exists(), code
+
+
+def judgement_and_media_items_close_when_fixed(client, editor, capture):
+    # Simplified HTML: done once an editor has changed what the import wrote.
+    item = open_items(code="simplified_html").first()
+    page = Page.objects.get(pk=item.page_id).specific
+    saved(client, editor, replace_in_body(page, "Terms", "Terms and conditions"), capture)
+    assert not open_items(pk=item.pk).exists()
+
+    # A missing picture: done once the entry has a picture again.
+    item = open_items(code="missing_image").first()
+    entry = Page.objects.get(pk=item.page_id).specific
+    entry.listing_image = get_image_model().objects.first()
+    saved(client, editor, entry, capture)
+    assert not open_items(pk=item.pk).exists()
+
+
 def test_the_report_lists_what_needs_a_person_and_items_leave_when_fixed(
     actris, client, editor, django_capture_on_commit_callbacks
 ):
     site, report = actris
+    capture = django_capture_on_commit_callbacks
     reported_alt = [i for i in report["items"] if i["code"] == "missing_alt"]
     # Every image without alt text is on the list, but those the import could not bring in
     # (their file is missing: a "missing image" item of its own says so).
@@ -74,44 +135,54 @@ def test_the_report_lists_what_needs_a_person_and_items_leave_when_fixed(
         for item in ReviewItem.objects.filter(code="missing_alt", resolved_at__isnull=False)
     ]
     assert set(not_listed) <= missing, set(not_listed) - missing
-    assert open_items(code="missing_alt").count() == len(reported_alt) - len(not_listed) > 100
-    assert open_items(code="broken_link").exists()
-    assert not open_items(code="edited_in_wagtail").exists()  # information, not a to-do
-
-    listing = client.get("/admin/reports/import-todo/")
-    assert listing.status_code == 200
-    html = listing.content.decode()
-    assert f"{open_items().count()} left to do" in html
-    assert "Image without alt text" in html and "Edit page" in html
-    only_links = client.get("/admin/reports/import-todo/?code=broken_link").content.decode()
-    assert "Broken link" in only_links and "Image without alt text</td>" not in only_links
-    csv = client.get("/admin/reports/import-todo/?export=csv")
-    assert csv.status_code == 200 and b"missing_alt" in b"".join(csv.streaming_content)
+    lists_filters_and_links(client, reported_alt, not_listed)
+    unchanged_saves_close_nothing(client, editor, capture)
 
     # An image described in the editor leaves the list; a broken link saved unchanged stays.
     item = open_items(code="missing_alt", page__isnull=False).exclude(page__depth=2).first()
     page = Page.objects.get(pk=item.page_id).specific
     links_before = open_items(code="broken_link").count()
-    with django_capture_on_commit_callbacks(execute=True):
-        save_through_editor(client, editor, page)
-    assert open_items(pk=item.pk).exists()  # saved unchanged: still no alt text
-    with django_capture_on_commit_callbacks(execute=True):
-        save_through_editor(
-            client, editor, replace_in_body(page, item.subject, "Cell culture in a clean room")
-        )
+    saved(
+        client, editor, replace_in_body(page, item.subject, "Cell culture in a clean room"), capture
+    )
     assert not open_items(pk=item.pk).exists()
     assert open_items(code="broken_link").count() == links_before
-    dashboard = client.get("/admin/").content.decode()
-    assert re.search(rf"{open_items().count()} items? left", dashboard)
-    assert (
-        f"{open_items().count()} left to do"
-        in client.get("/admin/reports/import-todo/").content.decode()
-    )
+    judgement_and_media_items_close_when_fixed(client, editor, capture)
+    left = open_items().count()
+    assert re.search(rf"{left} items? left", client.get("/admin/").content.decode())
+    assert f"{left} left to do" in client.get("/admin/reports/import-todo/").content.decode()
 
-    # Re-importing refreshes the list without bringing back what was fixed in Wagtail.
+    # Re-importing refreshes the list: what was fixed in Wagtail stays fixed, listed once.
+    done = ReviewItem.objects.filter(resolved_at__isnull=False).count()
     run_import(site)
+    assert open_items().count() == left
+    assert ReviewItem.objects.filter(resolved_at__isnull=False).count() == done
     assert not open_items(page=page, subject=item.subject).exists()
-    assert open_items(code="missing_alt").count() == len(reported_alt) - len(not_listed) - 1
+
+
+def test_site_wide_items_are_rechecked_when_settings_are_saved(
+    client, editor, django_capture_on_commit_callbacks
+):
+    from importers.report import ImportReport
+    from importers.review import sync
+    from siteconfig.models import Footer
+
+    report = ImportReport(source="test-site")
+    report.add(
+        "refused_link", "Link 'javascript:alert(1)' refused: not a web address.", "_data/footer.yml"
+    )
+    sync(report, {})
+    item = open_items(source_path="_data/footer.yml").get()
+    html = client.get("/admin/reports/import-todo/").content.decode()
+    assert 'href="/admin/settings/siteconfig/footer/' in html and "Edit settings" in html
+    footer = Footer.for_site(Site.objects.get(is_default_site=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        footer.save()
+    assert open_items(pk=item.pk).exists()  # saved unchanged
+    footer.copyright_agency = "ACTRIS"
+    with django_capture_on_commit_callbacks(execute=True):
+        footer.save()
+    assert not open_items(pk=item.pk).exists()
 
 
 def test_editors_without_page_rights_do_not_see_the_list(client, django_user_model):
