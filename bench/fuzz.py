@@ -41,6 +41,8 @@ class Fuzz:
     def __init__(self, workdir: Path, write: bool):
         self.workdir, self.write = workdir, write
         self.counts, self.crashes = collections.Counter(), collections.Counter()
+        if write:  # printed even when none happen
+            self.counts.update({"partial writes": 0, "of which refused while writing": 0})
         self.examples: dict[str, str] = {}
 
     def state(self):
@@ -51,16 +53,22 @@ class Fuzz:
         return content_snapshot(), files
 
     def imported(self, site: Path) -> None:
-        """Import ``site``; a refused import must leave everything as it was."""
+        """Import ``site`` with the whole command's path (read, check, write, in one
+        transaction); a refused import must leave the database and media as they were."""
         from importers.errors import IsomerImportError
-        from importers.pipeline import import_isomer
+        from importers.pipeline import import_isomer, prepare
 
         before = self.state()
         try:
             import_isomer(site)
         except IsomerImportError:
-            if self.state() != before:
-                self.counts["partial writes"] += 1
+            self.counts["partial writes"] += self.state() != before
+            try:
+                prepare(site)
+            except IsomerImportError:
+                pass
+            else:  # the checks passed and the write itself was refused (and rolled back)
+                self.counts["of which refused while writing"] += 1
             raise
 
     def one(self, site: Path, name: str, text: str) -> None:
@@ -68,9 +76,10 @@ class Fuzz:
         from importers.pipeline import prepare
 
         try:
-            prepare(site)
             if self.write:
                 self.imported(site)
+            else:
+                prepare(site)
             self.counts["imported"] += 1
         except IsomerImportError:
             self.counts["refused with a message"] += 1
@@ -80,11 +89,20 @@ class Fuzz:
             self.examples.setdefault(key, f"{name}\n{text}\n{traceback.format_exc()}")
 
     def report(self, elapsed: float) -> int:
-        total = sum(self.counts.values()) + sum(self.crashes.values())
+        total = (
+            self.counts["imported"]
+            + self.counts["refused with a message"]
+            + sum(self.crashes.values())
+        )
         kind = "import and write" if self.write else "pure pipeline"
         print(f"examples: {total} in {elapsed:.0f} s ({kind})")
-        for outcome, count in sorted(self.counts.items()):
-            print(f"  {outcome}: {count}")
+        for outcome in ("imported", "refused with a message", "of which refused while writing"):
+            if outcome in self.counts or outcome != "of which refused while writing":
+                print(f"  {outcome}: {self.counts[outcome]}")
+        if self.write:
+            print(
+                f"  partial writes (a refused import that changed anything): {self.counts['partial writes']}"
+            )
         print(f"  crashes: {sum(self.crashes.values())}")
         for key, count in self.crashes.most_common():
             print(f"    {count} x {key}")

@@ -3,18 +3,38 @@
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from wagtail import hooks
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex, Revision
+
+
+def awaits_an_entry(document) -> bool:
+    """Is ``document`` the file of a file entry's draft or of a change awaiting approval?"""
+    from .models import NewsEntryPage
+
+    entries = ContentType.objects.get_for_model(NewsEntryPage)
+    revisions = Revision.objects.filter(content_type=entries, content__document=document.pk)
+    live = dict(
+        NewsEntryPage.objects.filter(
+            pk__in=[int(i) for i in revisions.values_list("object_id", flat=True)]
+        ).values_list("pk", "live_revision_id")
+    )
+    # Newer than the entry's live revision: a draft or a change not yet approved. (An older
+    # one was published once, and its file stays where visitors may have linked to it.)
+    return any(
+        live.get(int(object_id)) is None or revision_id > live[int(object_id)]
+        for revision_id, object_id in revisions.values_list("pk", "object_id")
+    )
 
 
 def document_is_public(document) -> bool:
-    """A document used by pages is public once one of them is live and public; a document no
-    page uses is public, as Wagtail has it."""
+    """A document used by pages is public once one of them is live and public (the reference
+    index holds live content). A document that is only in a file entry's draft or pending
+    change waits for it; a document no page uses is public, as Wagtail has it."""
     pages = ContentType.objects.get_for_model(Page)
     references = ReferenceIndex.get_references_to(document).filter(base_content_type=pages)
     page_ids = [int(i) for i in references.values_list("object_id", flat=True) if i.isdigit()]
-    if not page_ids:
-        return True
-    return Page.objects.filter(id__in=page_ids).live().public().exists()
+    if page_ids:
+        return Page.objects.filter(id__in=page_ids).live().public().exists()
+    return not awaits_an_entry(document)
 
 
 @hooks.register("before_serve_document")

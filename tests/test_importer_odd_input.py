@@ -113,3 +113,22 @@ def test_scalars_become_text(tmp_path):
     assert mapped.title == "2024"
     item = mapped.body[0]["value"]["items"][0]["value"]
     assert (item["title"], item["date"]) == ("42", "2024-03-01")
+
+
+def test_contact_texts_longer_than_their_fields_are_shortened_and_reported():
+    from content.models import ContactPage
+    from importers.mapping.contact import contact_fields
+
+    long = "Clinical manufacturing enquiries " * 10  # 330 characters
+    data = {
+        "agency_name": long,
+        "locations": [{"title": long, "operating_hours": [{"days": long, "time": long}]}],
+        "contacts": [{"title": long, "content": [{"phone": "+65 6123 4567 " * 10}]}],
+    }
+    fields, notes = contact_fields(data, "pages/contact-us.md")
+    shortened = [note for note in notes if note.code == "title_shortened"]
+    assert len(shortened) == 6 and all(note.file == "pages/contact-us.md" for note in shortened)
+    assert len(fields["agency_name"]) <= 255 and fields["agency_name"].endswith("\u2026")
+    for name in ("locations", "contacts"):  # what is stored passes the blocks' own checks
+        block = ContactPage._meta.get_field(name).stream_block
+        block.clean(block.to_python(fields[name]))

@@ -55,6 +55,19 @@ def test_deploy_checks_pass_with_the_documented_environment(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_production_answers_with_hsts_and_sends_plain_http_to_https(tmp_path):
+    probe = (
+        "from django.test import Client; c = Client(HTTP_HOST='www.actris.example'); "
+        "r = c.get('/healthz', secure=True); print(r['Strict-Transport-Security']); "
+        "r = c.get('/about-us/'); print(r.status_code, r['Location'])"
+    )
+    result = entrypoint(production_env(tmp_path), "manage", "shell", "-c", probe)
+    assert result.returncode == 0, result.stdout + result.stderr
+    hsts, redirect = result.stdout.strip().splitlines()[-2:]
+    assert hsts == "max-age=31536000; includeSubDomains; preload"
+    assert redirect == "301 https://www.actris.example/about-us/"
+
+
 def test_insecure_production_settings_are_refused(tmp_path):
     env = production_env(tmp_path, SECURE_SSL_REDIRECT="false", SECURE_COOKIES="false")
     result = entrypoint(env, "manage", "check", "--deploy", "--fail-level", "WARNING")

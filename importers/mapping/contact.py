@@ -3,7 +3,8 @@
 import html as html_lib
 import re
 
-from blocks.contact import CONTACT_TEXT_FEATURES
+from blocks.contact import CONTACT_TEXT_FEATURES, HOURS_MAX_LENGTH, PHONE_MAX_LENGTH
+from blocks.editor_rules import LINE_MAX_LENGTH
 from blocks.links import WEB_SCHEMES, link_url_problem
 
 from ..normalise.text import as_list, text
@@ -22,6 +23,16 @@ class ContactMapper:
 
     def note(self, code, message):
         self.notes.append(ReportItem(code, message, self.file))
+
+    def fit(self, value: str, limit: int, field: str) -> str:
+        """``value`` shortened to what the field holds (reported), never a refused import."""
+        if len(value) <= limit:
+            return value
+        self.note(
+            "title_shortened",
+            f"{field} has {len(value)} characters; {limit} are kept. It began: {value[:80]!r}.",
+        )
+        return value[: limit - 1].rstrip() + "\u2026"
 
     def checked_url(self, url: str, field: str, web: bool = False) -> str:
         """``url`` if the link policy accepts it; else "" and a report item."""
@@ -45,15 +56,17 @@ class ContactMapper:
             lines = [text(part) for part in re.split(r"<br\s*/?>|\n", text(address)) if text(part)]
         hours = [
             {
-                "days": text(h.get("days")) or "-",
-                "time": text(h.get("time")),
-                "description": text(h.get("description")),
+                "days": self.fit(text(h.get("days")) or "-", HOURS_MAX_LENGTH, "Opening days"),
+                "time": self.fit(text(h.get("time")), HOURS_MAX_LENGTH, "Opening time"),
+                "description": self.fit(
+                    text(h.get("description")), LINE_MAX_LENGTH, "Opening hours note"
+                ),
             }
             for h in as_list(location.get("operating_hours"))
             if isinstance(h, dict)
         ]
         return {
-            "title": text(location.get("title")),
+            "title": self.fit(text(location.get("title")), LINE_MAX_LENGTH, "Location title"),
             "address": "\n".join(lines),
             "opening_hours": items(f"{self.file}/locations/{position}/hours", hours),
             "maps_link": self.checked_url(text(location.get("maps_link")), "maps_link", web=True),
@@ -68,6 +81,8 @@ class ContactMapper:
             value = escaped if link_url_problem(value) else f'<a href="{escaped}">{escaped}</a>'
         if kind == "other":
             value = self.rich(value)
+        elif kind == "phone":
+            value = self.fit(value, PHONE_MAX_LENGTH, "Phone number")
         return (kind, value) if value else None
 
     def contact(self, contact: dict, position: int) -> dict:
@@ -78,7 +93,7 @@ class ContactMapper:
                 if value and (detail := self.detail(kind, value)):
                     details.append(detail)
         return {
-            "title": text(contact.get("title")),
+            "title": self.fit(text(contact.get("title")), LINE_MAX_LENGTH, "Contact title"),
             "details": [
                 {"type": kind, "value": value, "id": block_id(self.file, "contacts", position, n)}
                 for n, (kind, value) in enumerate(details)
@@ -92,7 +107,7 @@ def contact_fields(data: dict, file: str) -> tuple[dict, list[ReportItem]]:
     locations = [loc for loc in as_list(data.get("locations")) if isinstance(loc, dict)]
     contacts = [c for c in as_list(data.get("contacts")) if isinstance(c, dict)]
     fields = {
-        "agency_name": text(data.get("agency_name")),
+        "agency_name": mapper.fit(text(data.get("agency_name")), 255, "Agency name"),
         "feedback": mapper.checked_url(text(data.get("feedback")), "feedback"),
         "locations": [
             {
