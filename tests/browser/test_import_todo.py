@@ -57,7 +57,11 @@ def test_an_item_fixed_in_the_editor_leaves_the_list(
         assert ids, f"no field holds the alt text {item.subject!r}"
         field = page.locator(f"#{ids[0]}")
         field.fill("Technicians at work in the cleanroom")
-        page.get_by_role("button", name="Save draft").click()
+        saved = f"/admin/pages/{item.page_id}/edit/"
+        with page.expect_response(
+            lambda r: r.request.method == "POST" and r.url.endswith(saved), timeout=60000
+        ):  # the save has reached the server and finished (a busy machine may be slow)
+            page.get_by_role("button", name="Save draft").click()
         page.wait_for_selector(
             ".messages .success, [data-w-messages-target] .success, .w-message--success, .success",
             timeout=15000,
