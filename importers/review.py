@@ -9,7 +9,9 @@ again. Each kind has a check a machine can run; none is closed by a save that ch
 - media: a picture or file the import could not bring in is done when the page holds more
   pictures (files) than the import could give it;
 - judgement (simplified HTML, a layout table, Liquid...): done once an editor has changed the
-  content the item is about (the page's own fields, or the setting) since the import.
+  page's content fields (or the setting) from what the import wrote. A machine cannot tell
+  whether the change was the right one, so any change to the page counts, not only near the
+  reported spot.
 """
 
 import hashlib
@@ -22,9 +24,9 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 
-from .models import ImportedFile, ReviewItem
+from .models import ImportedFile, ImportedPage, ReviewItem
 
 KINDS = {
     "missing_alt": "Image without alt text",
@@ -49,6 +51,7 @@ KINDS = {
     "duplicate_permalink": "Permalink used twice",
     "dataset_search": "data.gov.sg dataset search",
     "post_outside_newsroom": "Post outside the newsroom",
+    "text_shortened": "Text shortened to fit",
 }
 # Informational report items: nothing for an editor to do in Wagtail.
 NOT_FOR_EDITORS = {
@@ -64,7 +67,7 @@ IMAGE_OF = re.compile(r"^Image (\S.*?) has (?:no alt text|placeholder alt text)"
 # Pictures and files the import could not bring in: done when the page has more of them.
 MEDIA_KINDS = {
     "missing_image": "image", "external_image": "image", "refused_path": "image",
-    "data_image": "image", "missing_document": "document", "skipped_document": "document",
+    "data_image": "image", "missing_document": "document",
 }  # fmt: skip
 # Settings a site-wide item is about, by the Isomer file it came from.
 SETTINGS_OF = {
@@ -213,9 +216,19 @@ def recheck_settings(name: str) -> int:
     return close_fixed(items)
 
 
+def as_imported(item: ReviewItem):
+    """The page (or setting) as the import last wrote it: what the item's check compares with.
+    An editor's later changes, and a re-import that skipped an edited page, leave it as it was."""
+    if item.page_id is None:
+        return subject_object(item)
+    record = ImportedPage.objects.filter(page_id=item.page_id).first()
+    revision = record and Revision.objects.filter(pk=record.revision_id).first()
+    return revision.as_object() if revision else editable_object(item.page)
+
+
 def new_items(report, pages_by_file: dict) -> list[ReviewItem]:
     """The report's to-do items, each with what its check compares against (as imported)."""
-    items, media_seen = [], {}
+    items, media_seen, imported = [], {}, {}
     for entry in report.items:
         if entry.code in NOT_FOR_EDITORS:
             continue
@@ -229,14 +242,16 @@ def new_items(report, pages_by_file: dict) -> list[ReviewItem]:
             page=page,
             image=image_of(entry.code, entry.message),
         )
-        obj = subject_object(item)
-        if obj is not None and not item.subject:
-            if entry.code in MEDIA_KINDS:  # the n-th missing picture needs the n-th new one
-                key = (entry.file, MEDIA_KINDS[entry.code])
-                media_seen[key] = media_seen.get(key, 0) + 1
-                item.needs_media = media_counts(obj)[key[1]] + media_seen[key]
-            else:
-                item.content_hash = fingerprint(obj)
+        key = (item.page_id, item.source_path)
+        if not item.subject and key not in imported:
+            imported[key] = as_imported(item)
+        obj = None if item.subject else imported[key]
+        if obj is not None and entry.code in MEDIA_KINDS:
+            kind = MEDIA_KINDS[entry.code]  # the n-th missing picture needs the n-th new one
+            media_seen[key, kind] = media_seen.get((key, kind), 0) + 1
+            item.needs_media = media_counts(obj)[kind] + media_seen[key, kind]
+        elif obj is not None:
+            item.content_hash = fingerprint(obj)
         items.append(item)
     return items
 
@@ -247,23 +262,22 @@ def same_item(item: ReviewItem) -> tuple:
 
 def sync(report, pages_by_file: dict) -> None:
     """Replace the open items of the files this import read with its report's, then check them
-    against the pages as they are now. An item raised before keeps what it is compared against
-    (the content as first imported), so what editors fixed in Wagtail stays fixed and does not
-    come back, while content the import wrote back as it was stays on the list."""
+    against the pages as they are now. Each item compares with the content as the import last
+    wrote it, so what editors changed in Wagtail stays done; an item done before is not listed
+    again while it stays done."""
     files = set(pages_by_file) | {item.file for item in report.items}
-    earlier = {
-        same_item(item): item
-        for item in ReviewItem.objects.filter(source_path__in=files).order_by("id")
-    }
+    done_before = set()
+    for item in ReviewItem.objects.filter(source_path__in=files, resolved_at__isnull=False):
+        done_before.add(same_item(item))
     ReviewItem.objects.filter(resolved_at__isnull=True, source_path__in=files).delete()
-    items = []
+    current, items = {}, []
     for item in new_items(report, pages_by_file):
-        before = earlier.get(same_item(item))
-        if before and (before.content_hash or before.needs_media is not None):
-            item.content_hash, item.needs_media = before.content_hash, before.needs_media
-        obj = subject_object(item) if before and before.resolved_at else None
-        if obj is not None and not still_open(item, obj):
-            continue  # fixed in Wagtail before this import: stays done, listed once
+        if same_item(item) in done_before:
+            key = (item.page_id, item.source_path)
+            if key not in current:
+                current[key] = subject_object(item)
+            if current[key] is not None and not still_open(item, current[key]):
+                continue  # done in Wagtail before this import: stays done, listed once
         items.append(item)
     ReviewItem.objects.bulk_create(items)
     for page in {page.pk: page for page in pages_by_file.values()}.values():
@@ -280,11 +294,15 @@ def revision_saved(sender, instance, created, **kwargs):
         and issubclass(instance.content_type.model_class(), Page)
     ):
         page_id = int(instance.object_id)
-        transaction.on_commit(lambda: recheck(Page.objects.get(pk=page_id)))
+
+        def check():
+            if page := Page.objects.filter(pk=page_id).first():  # deleted meanwhile: nothing
+                recheck(page)
+
+        transaction.on_commit(check)
 
 
 def setting_saved(sender, instance, **kwargs):
     """After identity, menu or footer is saved in Settings: re-check the site-wide items."""
     name = sender._meta.model_name
-    if sender._meta.app_label == "siteconfig" and name in SETTINGS_OF.values():
-        transaction.on_commit(lambda: recheck_settings(name))
+    transaction.on_commit(lambda: recheck_settings(name))

@@ -30,31 +30,30 @@ class ReviewItemFilterSet(WagtailFilterSet):
         fields = ["code", "page"]
 
 
-def edit_url(item) -> str:
+def edit_url(item) -> str | None:
+    """The page's or setting's editor; None for a file only the Isomer source can fix."""
     if item.page_id is not None:
         return reverse("wagtailadmin_pages:edit", args=[item.page_id])
-    return reverse(
-        "wagtailsettings:edit", args=["siteconfig", SETTINGS_OF.get(item.source_path, "mainmenu")]
-    )
+    if setting := SETTINGS_OF.get(item.source_path):
+        return reverse("wagtailsettings:edit", args=["siteconfig", setting])
+    return None
 
 
 class FixColumn(Column):
     """Where to fix it: the page (or setting) and, for alt text, the picture's own edit view,
-    where its description becomes the alt text offered wherever it is chosen next."""
+    where its description becomes the alt text offered wherever the picture is chosen next
+    (the page's own alt text is changed in the page)."""
 
     def get_value(self, instance):
+        url = edit_url(instance)
+        if url is None:
+            return "Fix the Isomer file and import again"
         button = '<a class="button button-small button-secondary" href="{}">{}</a>'
-        links = [
-            format_html(
-                button, edit_url(instance), "Edit page" if instance.page_id else "Edit settings"
-            )
-        ]
+        label = "Edit page" if instance.page_id else "Edit settings"
+        links = [format_html(button, url, label)]
         if instance.image_id:
-            links.append(
-                format_html(
-                    button, reverse("wagtailimages:edit", args=[instance.image_id]), "Edit image"
-                )
-            )
+            image_url = reverse("wagtailimages:edit", args=[instance.image_id])
+            links.append(format_html(button, image_url, "Edit image"))
         return format_html_join(" ", "{}", ((link,) for link in links))
 
 

@@ -8,12 +8,15 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Revision
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from siteconfig.models import Footer, MainMenu, SiteIdentity
+
 from .models import ReviewItem
 from .review import revision_saved, setting_saved
 from .views import ImportTodoView
 
 post_save.connect(revision_saved, sender=Revision, dispatch_uid="importers-review-recheck")
-post_save.connect(setting_saved, dispatch_uid="importers-review-recheck-settings")
+for setting in (SiteIdentity, MainMenu, Footer):
+    post_save.connect(setting_saved, sender=setting, dispatch_uid=f"importers-review-{setting}")
 
 
 def can_edit_pages(user) -> bool:

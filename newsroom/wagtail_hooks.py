@@ -27,8 +27,9 @@ def awaits_an_entry(document) -> bool:
 
 def document_is_public(document) -> bool:
     """A document used by pages is public once one of them is live and public (the reference
-    index holds live content). A document that is only in a file entry's draft or pending
-    change waits for it; a document no page uses is public, as Wagtail has it."""
+    index holds live content). A document that is a file entry's file only in its draft or in
+    a change awaiting approval waits for it; a document no page uses is public, as Wagtail has
+    it. (A document linked from the text of a pending change is not held back.)"""
     pages = ContentType.objects.get_for_model(Page)
     references = ReferenceIndex.get_references_to(document).filter(base_content_type=pages)
     page_ids = [int(i) for i in references.values_list("object_id", flat=True) if i.isdigit()]

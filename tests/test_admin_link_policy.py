@@ -5,7 +5,7 @@ import json
 
 import pytest
 from wagtail.admin.panels import get_edit_handler
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from blocks.links import link_url_problem
 from content.models import ContactPage
@@ -51,11 +51,17 @@ def test_the_policy_refuses_every_disguise():
 def test_footer_social_links_refuse_script(client, admin):
     actris_homepage()
     site = Site.objects.get(is_default_site=True)
+    url = f"/admin/settings/siteconfig/footer/{site.id}/"
+    footer = Footer.for_site(site)
     for address in HOSTILE[:2]:
-        data = {"links-count": "0", "copyright_agency": "", "facebook": address}
-        response = client.post(f"/admin/settings/siteconfig/footer/{site.id}/", data)
-        assert response.status_code == 200  # the form again, with the error
+        footer.facebook = address
+        response = client.post(url, settings_post_data(footer))
+        assert response.status_code == 200  # the form again, with the error on the field
+        assert "facebook" in response.context["form"].errors
         assert Footer.for_site(site).facebook == ""
+    footer.facebook = "https://www.facebook.com/actris/"
+    assert client.post(url, settings_post_data(footer)).status_code == 302
+    assert Footer.for_site(site).facebook == "https://www.facebook.com/actris/"
 
 
 def test_menu_links_refuse_script_and_look_alikes(client, admin):
@@ -85,8 +91,12 @@ def test_contact_feedback_refuses_script(client, admin):
             f"/admin/pages/{contact.id}/edit/", edit_form_post_data(contact, admin)
         )
         assert response.status_code == 200, address
-        assert Page.objects.get(pk=contact.pk).specific.feedback == ""
+        assert "feedback" in response.context["form"].errors
         assert ContactPage.objects.get(pk=contact.pk).latest_revision is None
+    contact.feedback = "mailto:enquiries@actris.sg"
+    response = client.post(f"/admin/pages/{contact.id}/edit/", edit_form_post_data(contact, admin))
+    assert response.status_code == 302  # the same form saves a good link
+    assert ContactPage.objects.get(pk=contact.pk).latest_revision is not None
 
 
 def test_block_links_refuse_script_and_look_alikes(client, admin):
@@ -98,4 +108,8 @@ def test_block_links_refuse_script_and_look_alikes(client, admin):
         home.body = json.loads(raw.replace('"/about-us/about-actris/"', json.dumps(address)))
         response = client.post(f"/admin/pages/{home.id}/edit/", edit_form_post_data(home, admin))
         assert response.status_code == 200, address
+        assert "body" in response.context["form"].errors
         assert home.revisions.count() == revisions
+    home.body = json.loads(raw.replace('"/about-us/about-actris/"', '"/about-us/"'))
+    response = client.post(f"/admin/pages/{home.id}/edit/", edit_form_post_data(home, admin))
+    assert response.status_code == 302 and home.revisions.count() == revisions + 1

@@ -16,6 +16,7 @@ from importers.review import kind_label, subject_of
 from .admin_forms import edit_form_post_data
 from .conftest import ISOMER_SITES_DIR, MISSING_SITES_REASON
 from .site_helpers import run_import
+from .test_admin_link_policy import settings_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -175,13 +176,14 @@ def test_site_wide_items_are_rechecked_when_settings_are_saved(
     item = open_items(source_path="_data/footer.yml").get()
     html = client.get("/admin/reports/import-todo/").content.decode()
     assert 'href="/admin/settings/siteconfig/footer/' in html and "Edit settings" in html
-    footer = Footer.for_site(Site.objects.get(is_default_site=True))
-    with django_capture_on_commit_callbacks(execute=True):
-        footer.save()
-    assert open_items(pk=item.pk).exists()  # saved unchanged
+    site = Site.objects.get(is_default_site=True)
+    footer, url = Footer.for_site(site), f"/admin/settings/siteconfig/footer/{site.id}/"
+    with django_capture_on_commit_callbacks(execute=True):  # saved unchanged, in the admin
+        assert client.post(url, settings_post_data(footer)).status_code == 302
+    assert open_items(pk=item.pk).exists()
     footer.copyright_agency = "ACTRIS"
     with django_capture_on_commit_callbacks(execute=True):
-        footer.save()
+        assert client.post(url, settings_post_data(footer)).status_code == 302
     assert not open_items(pk=item.pk).exists()
 
 

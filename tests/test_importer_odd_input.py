@@ -126,8 +126,10 @@ def test_contact_texts_longer_than_their_fields_are_shortened_and_reported():
         "contacts": [{"title": long, "content": [{"phone": "+65 6123 4567 " * 10}]}],
     }
     fields, notes = contact_fields(data, "pages/contact-us.md")
-    shortened = [note for note in notes if note.code == "title_shortened"]
+    shortened = [note for note in notes if note.code == "text_shortened"]
     assert len(shortened) == 6 and all(note.file == "pages/contact-us.md" for note in shortened)
+    (phone,) = fields["contacts"][0]["value"]["details"]
+    assert phone["type"] == "other" and phone["value"].count("+65 6123 4567") == 10
     assert len(fields["agency_name"]) <= 255 and fields["agency_name"].endswith("\u2026")
     for name in ("locations", "contacts"):  # what is stored passes the blocks' own checks
         block = ContactPage._meta.get_field(name).stream_block

@@ -29,7 +29,7 @@ class ContactMapper:
         if len(value) <= limit:
             return value
         self.note(
-            "title_shortened",
+            "text_shortened",
             f"{field} has {len(value)} characters; {limit} are kept. It began: {value[:80]!r}.",
         )
         return value[: limit - 1].rstrip() + "\u2026"
@@ -81,8 +81,12 @@ class ContactMapper:
             value = escaped if link_url_problem(value) else f'<a href="{escaped}">{escaped}</a>'
         if kind == "other":
             value = self.rich(value)
-        elif kind == "phone":
-            value = self.fit(value, PHONE_MAX_LENGTH, "Phone number")
+        elif kind == "phone" and len(value) > PHONE_MAX_LENGTH:  # kept whole, as text
+            self.note(
+                "text_shortened",
+                f"Phone number {value[:80]!r}... is too long for a phone field; kept as text.",
+            )
+            kind, value = "other", self.rich(html_lib.escape(value))
         return (kind, value) if value else None
 
     def contact(self, contact: dict, position: int) -> dict:
