@@ -169,7 +169,8 @@ def link_works(href: str) -> bool:
 
 def still_open(item: ReviewItem, obj) -> bool:
     if item.subject:
-        present = any(form in stored_text(obj) for form in stored_forms(item.subject))
+        text = stored_text(obj)
+        present = any(form in text for form in stored_forms(item.subject))
         if item.code == "broken_link" and present:
             return not link_works(item.subject)
         return present
@@ -195,11 +196,17 @@ def subject_object(item: ReviewItem):
     return settings_object(name) if name else None
 
 
+def subject_key(item: ReviewItem) -> tuple:
+    """Items with the same key are about the same page or setting (loaded once for all)."""
+    return (item.page_id, "" if item.page_id else item.source_path)
+
+
 def close_fixed(items) -> int:
-    done = []
+    objects, done = {}, []
     for item in items:
-        obj = subject_object(item)
-        if obj is not None and not still_open(item, obj):
+        if (key := subject_key(item)) not in objects:
+            objects[key] = subject_object(item)
+        if objects[key] is not None and not still_open(item, objects[key]):
             done.append(item.pk)
     ReviewItem.objects.filter(pk__in=done).update(resolved_at=timezone.now())
     return len(done)
@@ -242,7 +249,7 @@ def new_items(report, pages_by_file: dict) -> list[ReviewItem]:
             page=page,
             image=image_of(entry.code, entry.message),
         )
-        key = (item.page_id, item.source_path)
+        key = subject_key(item)
         if not item.subject and key not in imported:
             imported[key] = as_imported(item)
         obj = None if item.subject else imported[key]
@@ -273,8 +280,7 @@ def sync(report, pages_by_file: dict) -> None:
     current, items = {}, []
     for item in new_items(report, pages_by_file):
         if same_item(item) in done_before:
-            key = (item.page_id, item.source_path)
-            if key not in current:
+            if (key := subject_key(item)) not in current:
                 current[key] = subject_object(item)
             if current[key] is not None and not still_open(item, current[key]):
                 continue  # done in Wagtail before this import: stays done, listed once
