@@ -1,6 +1,10 @@
 """The body of a content page: rich text, headings, images, embeds, tables, accordions, cards."""
 
+import re
+
+from django.core.exceptions import ValidationError
 from wagtail import blocks
+from wagtail.blocks import BlockGroup
 from wagtail.contrib.typed_table_block.blocks import TypedTableBlock
 from wagtail.images.blocks import ImageBlock
 
@@ -48,17 +52,69 @@ class HeadingBlock(PreviewMixin, blocks.StructBlock):
         preview_value = {"text": "Clinical-scale cell therapy manufacturing", "level": "h2"}
 
 
+# Where a picture sits in the text, as Isomer pages place them: centred in its own row (the
+# editor's image wrapper), against the left or right edge, or floated with the text beside it.
+FIGURE_POSITIONS = [
+    ("centre", "Centred"),
+    ("left", "Left"),
+    ("right", "Right"),
+    ("float-left", "Left, text beside it"),
+    ("float-right", "Right, text beside it"),
+]
+FIGURE_WIDTH = re.compile(r"^(?:(?P<px>[1-9]\d{0,3})px|(?P<percent>[1-9]\d?|100)%)$")
+PERCENT_STEP = 5  # widths in % are drawn to the nearest 5% (one CSS class per step)
+
+
+def validate_figure_width(value: str) -> None:
+    if value and not FIGURE_WIDTH.match(value):
+        raise ValidationError("Use a width such as 300px or 50%, or leave it empty.")
+
+
+class FigureValue(blocks.StructValue):
+    """The picture's width as the template draws it: pixels on the <img>, or a width class."""
+
+    def _width(self, unit: str) -> int | None:
+        match = FIGURE_WIDTH.match(self.get("width") or "")
+        return int(match.group(unit)) if match and match.group(unit) else None
+
+    @property
+    def pixels(self) -> int | None:
+        return self._width("px")
+
+    @property
+    def percent_class(self) -> str:
+        percent = self._width("percent")
+        if percent is None:
+            return ""
+        step = max(PERCENT_STEP, round(percent / PERCENT_STEP) * PERCENT_STEP)
+        return f"figure--w{step}"
+
+
 class FigureBlock(PreviewMixin, blocks.StructBlock):
-    image = ImageBlock(help_text="As wide as the text. " + picture_size("figure"))
+    image = ImageBlock(help_text=picture_size("figure"))
     caption = LimitedCharBlock(
         required=False, max_length=LINE_MAX_LENGTH, help_text="Shown under the picture."
+    )
+    width = blocks.CharBlock(
+        required=False,
+        max_length=6,
+        validators=[validate_figure_width],
+        help_text=(
+            "Empty: the picture's own size, never wider than the text. Or a width such as "
+            f"300px, or 50% of the text's width (drawn to the nearest {PERCENT_STEP}%)."
+        ),
+    )
+    position = blocks.ChoiceBlock(
+        choices=FIGURE_POSITIONS, default="centre", help_text="Where the picture sits."
     )
 
     class Meta:
         icon = "image"
         label = "Image"
-        description = "A picture with an optional caption."
+        description = "A picture with an optional caption, size and position."
         template = "blocks/figure.html"
+        value_class = FigureValue
+        form_layout = BlockGroup(["image", "caption"], settings=["width", "position"])
         preview_value = {
             "image": PreviewPicture("photo", "A cell beside a pipette and a well plate"),
             "caption": "Cell therapy research at ACTRIS.",

@@ -12,8 +12,10 @@ from blocks import ArticleStreamBlock
 from blocks.contact import ContactBlock, LocationBlock
 from blocks.links import validate_link_url
 
+from .navigation import CollectionPageMixin, breadcrumbs
 
-class StandardPage(CachedPageMixin, Page):
+
+class StandardPage(CollectionPageMixin, CachedPageMixin, Page):
     """A page of content: Isomer's `pages/*.md` and collection pages."""
 
     body = StreamField(ArticleStreamBlock(), blank=True, use_json_field=True)
@@ -43,7 +45,7 @@ class OpensFirstChildMixin:
         return super().serve(request, *args, **kwargs)
 
 
-class SectionPage(CachedPageMixin, OpensFirstChildMixin, Page):
+class SectionPage(CollectionPageMixin, CachedPageMixin, OpensFirstChildMixin, Page):
     """An Isomer collection: pages with a left navigation, in the collection's order."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -60,7 +62,7 @@ class SectionPage(CachedPageMixin, OpensFirstChildMixin, Page):
         return self
 
 
-class SectionGroupPage(CachedPageMixin, OpensFirstChildMixin, Page):
+class SectionGroupPage(CollectionPageMixin, CachedPageMixin, OpensFirstChildMixin, Page):
     """A third-level group inside a collection; its pages are its children."""
 
     is_section_group = True  # templates draw groups as headings in the left navigation
@@ -106,3 +108,6 @@ class ContactPage(CachedPageMixin, Page):
         "content.StandardPage",
     ]
     template = "content/contact_page.html"
+
+    def breadcrumbs(self):
+        return breadcrumbs(self)

@@ -43,12 +43,13 @@ class BodyExporter:
             return self.page_url(page.id) or ""
         return value.get("url") or ""
 
-    def img(self, image_value) -> str:
+    def img(self, image_value, style: str = "") -> str:
         if image_value is None:
             return ""
         src = self.image_path(image_value)
         alt = image_value.contextual_alt_text or ""
-        return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}">'
+        style = f' style="{html.escape(style)}"' if style else ""
+        return f'<img src="{html.escape(src)}" alt="{html.escape(alt)}"{style}>'
 
     def block(self, block) -> str:
         export = getattr(self, f"export_{block.block_type}", None)
@@ -62,10 +63,22 @@ class BodyExporter:
         return f"<{level}>{html.escape(value['text'])}</{level}>"
 
     def export_image(self, value) -> str:
+        """The picture where Isomer puts it (``importers.mapping.figures`` reads it back)."""
+        position = value.get("position") or "centre"
+        style = f"width: {value['width']}" if value.get("width") else ""
+        if position.startswith("float-"):
+            style = "; ".join(filter(None, [f"float: {position.removeprefix('float-')}", style]))
+        img = self.img(value["image"], style)
         if value.get("caption"):
-            caption = html.escape(value["caption"])
-            return f"<figure>{self.img(value['image'])}<figcaption>{caption}</figcaption></figure>"
-        return f'<div class="isomer-image-wrapper">{self.img(value["image"])}</div>'
+            img = f"{img}<figcaption>{html.escape(value['caption'])}</figcaption>"
+            wrapper = "figure"
+        else:
+            wrapper = "div"
+        if position == "centre":
+            return f'<{wrapper} class="isomer-image-wrapper">{img}</{wrapper}>'
+        if position in ("left", "right"):
+            return f'<{wrapper} style="text-align: {position}">{img}</{wrapper}>'
+        return f"<{wrapper}>{img}</{wrapper}>"
 
     def export_embed(self, value) -> str:
         return f'<iframe src="{html.escape(value["url"])}" title="{html.escape(value["title"])}"></iframe>'

@@ -77,6 +77,8 @@ class FeedMixin(RoutablePageMixin):
 
 
 class NewsroomIndexPage(CachedPageMixin, FeedMixin, Page):
+    is_newsroom = True  # the menu drops down "All" and the categories with entries
+
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

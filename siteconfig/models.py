@@ -146,8 +146,37 @@ FOOTER_ROLES = [
     ("faq", "FAQ"),
     ("privacy_policy", "Privacy statement"),
     ("terms_of_use", "Terms of use"),
+    ("report_vulnerability", "Report vulnerability"),
     ("link", "Other link"),
 ]
+# What Isomer's footer links to when a site names nothing else; a link with the same role
+# replaces the default.
+FOOTER_DEFAULTS = {
+    "report_vulnerability": "https://www.tech.gov.sg/report_vulnerability/",
+    "privacy_policy": "/privacy/",
+    "terms_of_use": "/terms-of-use/",
+}
+FOOTER_LABELS = {
+    "contact_us": "Contact Us",
+    "feedback": "Feedback",
+    "faq": "FAQ",
+    "privacy_policy": "Privacy Statement",
+    "terms_of_use": "Terms of Use",
+    "report_vulnerability": "Report Vulnerability",
+}
+# Isomer's order: the site's own links, then FAQ, Contact Us, Feedback, (REACH), Report
+# Vulnerability, Privacy Statement, Terms of Use.
+FOOTER_ORDER = [
+    "link",
+    "faq",
+    "contact_us",
+    "feedback",
+    "reach",
+    "report_vulnerability",
+    "privacy_policy",
+    "terms_of_use",
+]
+REACH = "https://www.reach.gov.sg/"
 
 
 class FooterLinkValue(blocks.StructValue):
@@ -182,7 +211,14 @@ class Footer(BaseSiteSetting):
     SOCIAL = ["facebook", "twitter", "youtube", "instagram", "linkedin", "telegram", "tiktok"]
 
     panels = [
-        FieldPanel("links"),
+        FieldPanel(
+            "links",
+            help_text=(
+                "Report Vulnerability, Privacy Statement and Terms of Use are always shown: they "
+                "lead to Isomer's defaults (tech.gov.sg's form, /privacy/, /terms-of-use/) unless "
+                "a link here has their role."
+            ),
+        ),
         FieldPanel("show_reach"),
         FieldPanel("copyright_agency"),
         MultiFieldPanel([FieldPanel(name) for name in SOCIAL], "Social media"),
@@ -190,3 +226,18 @@ class Footer(BaseSiteSetting):
 
     def social_links(self):
         return [(name, getattr(self, name)) for name in self.SOCIAL if getattr(self, name)]
+
+    def bottom_links(self) -> list[tuple[str, str]]:
+        """(label, address) of the footer's row of links, in Isomer's order, defaults filled in."""
+        by_role = {}
+        for item in self.links:
+            value = item.value
+            href = value["link"].href if value["link"] else ""
+            label = value["title"] or FOOTER_LABELS.get(value["role"], "")
+            if href and label:
+                by_role.setdefault(value["role"], []).append((label, href))
+        for role, href in FOOTER_DEFAULTS.items():
+            by_role.setdefault(role, [(FOOTER_LABELS[role], href)])
+        if self.show_reach:
+            by_role["reach"] = [("REACH", REACH)]
+        return [link for role in FOOTER_ORDER for link in by_role.get(role, [])]

@@ -10,7 +10,9 @@ register = template.Library()
 
 
 @register.simple_tag
-def responsive_image(image, kind, alt=None, **attributes):
+def responsive_image(image, kind, alt=None, display_width=None, **attributes):
+    """``display_width``: draw the picture that many CSS pixels wide (an editor's choice),
+    with the height that keeps its shape."""
     if not image:
         return ""
     filter_specs, sizes = PICTURES[kind]
@@ -19,10 +21,14 @@ def responsive_image(image, kind, alt=None, **attributes):
     largest = ordered[-1]
     if alt is None:
         alt = getattr(image, "contextual_alt_text", None) or ""
+    width, height = largest.width, largest.height
+    if display_width:
+        width, height = display_width, max(1, round(display_width * height / width))
+        sizes = f"{display_width}px"
     attrs = {
         "src": largest.url,
-        "width": largest.width,
-        "height": largest.height,
+        "width": width,
+        "height": height,
         "alt": alt,
         **(
             {"srcset": ", ".join(f"{r.url} {r.width}w" for r in ordered), "sizes": sizes}

@@ -25,6 +25,7 @@ from ..media import title_from_filename
 from ..richtext import RichTextParts, rich_text_for
 from ..sanitise import MAX_HTML_DEPTH, too_deep
 from .body_tables import convert_table
+from .figures import figure_position, figure_width
 from .headings import normalise_heading_levels
 from .refs import NO_IMAGE, ImageRef, block_id, link
 
@@ -180,7 +181,15 @@ class BodyConverter:
 
     def figure(self, img: Tag, caption: str = ""):
         if (value := self.image_value(img))["image"] is not None:
-            self.add("image", {"image": value, "caption": caption[:255]})
+            self.add(
+                "image",
+                {
+                    "image": value,
+                    "caption": caption[:255],
+                    "width": figure_width(img),
+                    "position": figure_position(img),
+                },
+            )
 
     def link(self, href: str):
         href = html_lib.unescape((href or "").strip())
