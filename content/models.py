@@ -12,7 +12,7 @@ from blocks import ArticleStreamBlock
 from blocks.contact import ContactBlock, LocationBlock
 from blocks.links import validate_link_url
 
-from .navigation import CollectionPageMixin, breadcrumbs
+from .navigation import BreadcrumbsMixin, CollectionPageMixin
 
 
 class StandardPage(CollectionPageMixin, CachedPageMixin, Page):
@@ -78,7 +78,7 @@ class SectionGroupPage(CollectionPageMixin, CachedPageMixin, OpensFirstChildMixi
         return SectionPage.objects.ancestor_of(self).last()
 
 
-class ContactPage(CachedPageMixin, Page):
+class ContactPage(BreadcrumbsMixin, CachedPageMixin, Page):
     agency_name = models.CharField(max_length=255, blank=True)
     feedback = models.CharField(
         max_length=2048,
@@ -108,6 +108,3 @@ class ContactPage(CachedPageMixin, Page):
         "content.StandardPage",
     ]
     template = "content/contact_page.html"
-
-    def breadcrumbs(self):
-        return breadcrumbs(self)

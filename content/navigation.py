@@ -86,11 +86,13 @@ def breadcrumbs(page: Page) -> list[tuple[str, str]]:
     return trail
 
 
-class CollectionPageMixin:
-    """What a page of a collection (or the collection itself) shows around its body."""
-
+class BreadcrumbsMixin:
     def breadcrumbs(self):
         return breadcrumbs(self)
+
+
+class CollectionPageMixin(BreadcrumbsMixin):
+    """What a page of a collection (or the collection itself) shows around its body."""
 
     def collection_navigation(self):
         section = self.section()

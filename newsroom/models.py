@@ -10,6 +10,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -26,6 +27,7 @@ from actris_cms.fields import optional_link
 from actris_cms.privacy import in_private_section
 from blocks import ArticleStreamBlock
 from blocks.links import validate_web_url
+from content.navigation import BreadcrumbsMixin
 
 from .feeds import EntriesFeed
 
@@ -76,7 +78,32 @@ class FeedMixin(RoutablePageMixin):
         return self.url + "feed/"
 
 
-class NewsroomIndexPage(CachedPageMixin, FeedMixin, Page):
+MEDIA_COLOURS = 5
+
+
+def by_year(request, entries):
+    """Isomer's "Recent / year" choice: ``?year=2025`` keeps that year's entries. Returns the
+    entries, the years that have entries (newest first) and the year chosen (or None)."""
+    years = [day.year for day in entries.dates("publication_date", "year", order="DESC")]
+    chosen = request.GET.get("year", "")
+    year = int(chosen) if chosen.isdigit() and int(chosen) in years else None
+    if chosen and year is None:
+        raise Http404("No entries from that year")
+    return (entries.filter(publication_date__year=year) if year else entries), years, year
+
+
+def media_colours(categories) -> dict[str, int]:
+    """Isomer's tile colour (1-5) per category path: categories ranked by their first entry's
+    date (the order Jekyll meets them in, oldest post first), the first taking colour 2, the
+    fifth colour 1, the sixth colour 2 again."""
+    ranked = sorted(
+        categories,
+        key=lambda c: (getattr(c, "first_entry", None) or datetime.date.max, c.title.lower()),
+    )
+    return {c.path: rank % MEDIA_COLOURS + 1 for rank, c in enumerate(ranked, start=1)}
+
+
+class NewsroomIndexPage(BreadcrumbsMixin, CachedPageMixin, FeedMixin, Page):
     is_newsroom = True  # the menu drops down "All" and the categories with entries
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -91,10 +118,19 @@ class NewsroomIndexPage(CachedPageMixin, FeedMixin, Page):
         verbose_name = "newsroom"
 
     def categories(self):
+        """Live categories in tree order, each with the date of its first entry
+        (``first_entry``), from which Isomer picks its tile colour."""
+        first_entry = (
+            NewsEntryPage.objects.live()
+            .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+            .order_by("publication_date")
+            .values("publication_date")[:1]
+        )
         return (
             NewsCategoryPage.objects.child_of(self)
             .live()
             .exclude(in_private_section())
+            .annotate(first_entry=Subquery(first_entry))
             .order_by("path")
         )
 
@@ -102,12 +138,15 @@ class NewsroomIndexPage(CachedPageMixin, FeedMixin, Page):
         return NewsEntryPage.objects.listed(self)
 
     def with_categories(self, entries: list, categories=None) -> list:
-        """``entries`` with their category attached, from one query (they are its children)."""
+        """``entries`` with their category and tile colour attached, from one query (they
+        are its children)."""
         if categories is None:
-            categories = NewsCategoryPage.objects.child_of(self)
+            categories = self.categories()
         by_path = {c.path: c for c in categories}
+        colours = media_colours(by_path.values())
         for entry in entries:
             entry.category = by_path.get(entry.path[: -NewsEntryPage.steplen])
+            entry.media_colour = colours.get(entry.path[: -NewsEntryPage.steplen], 1)
         return entries
 
     def feed_entries(self, count: int) -> list:
@@ -124,7 +163,8 @@ class NewsroomIndexPage(CachedPageMixin, FeedMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         categories = list(self.categories())
-        page_of_entries = paginate(request, self.entries())
+        entries, context["years"], context["selected_year"] = by_year(request, self.entries())
+        page_of_entries = paginate(request, entries)
         context["entries"] = self.with_categories(list(page_of_entries), categories)
         context["page_of_entries"] = page_of_entries
         context["categories"] = categories
@@ -132,7 +172,7 @@ class NewsroomIndexPage(CachedPageMixin, FeedMixin, Page):
         return context
 
 
-class NewsCategoryPage(CachedPageMixin, FeedMixin, Page):
+class NewsCategoryPage(BreadcrumbsMixin, CachedPageMixin, FeedMixin, Page):
     parent_page_types = ["newsroom.NewsroomIndexPage"]
     subpage_types = ["newsroom.NewsEntryPage"]
     template = "newsroom/newsroom_index_page.html"
@@ -156,13 +196,17 @@ class NewsCategoryPage(CachedPageMixin, FeedMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         newsroom = self.newsroom()
-        page_of_entries = paginate(request, self.entries())
+        categories = list(newsroom.categories()) if newsroom else []
+        colour = media_colours(categories).get(self.path, 1)
+        entries, context["years"], context["selected_year"] = by_year(request, self.entries())
+        page_of_entries = paginate(request, entries)
         entries = list(page_of_entries)
         for entry in entries:
             entry.category = self
+            entry.media_colour = colour
         context["entries"] = entries
         context["page_of_entries"] = page_of_entries
-        context["categories"] = list(newsroom.categories()) if newsroom else []
+        context["categories"] = categories
         context["newsroom"] = newsroom
         context["current_category"] = self
         return context
@@ -246,6 +290,10 @@ class NewsEntryPage(CachedPageMixin, Page):
     @cached_property
     def category(self):
         return NewsCategoryPage.objects.parent_of(self).first() if self.pk else None
+
+    def breadcrumbs(self):
+        """Isomer's title band over a post: Home, then the post."""
+        return [("Home", "/"), (self.title, self.url)]
 
     @property
     def category_label(self) -> str:

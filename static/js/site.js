@@ -67,12 +67,16 @@
     // A menu wider than the window: items closer together, and if that is not enough, the
     // menu goes behind the menu button as on phones (never a page that scrolls sideways).
     var bar = header.querySelector(".site-header__bar");
+    var menu = header.querySelector("[data-menu]");
+    function overflows() {
+      return bar.scrollWidth > bar.clientWidth || menu.scrollWidth > menu.clientWidth;
+    }
     function fit() {
       header.classList.remove("is-tight", "is-compact");
       if (window.innerWidth < 1024) return;
-      if (bar.scrollWidth <= bar.clientWidth) return;
+      if (!overflows()) return;
       header.classList.add("is-tight");
-      if (bar.scrollWidth <= bar.clientWidth) return;
+      if (!overflows()) return;
       header.classList.remove("is-tight");
       header.classList.add("is-compact");
     }
@@ -86,17 +90,17 @@
   }
 
   // Notification banner: dismissed for this browser session.
-  var bar = document.querySelector("[data-notification]");
-  if (bar) {
+  var notice = document.querySelector("[data-notification]");
+  if (notice) {
     var key = "notification-dismissed";
-    var text = bar.textContent.trim();
+    var text = notice.textContent.trim();
     try {
-      if (sessionStorage.getItem(key) === text) bar.hidden = true;
+      if (sessionStorage.getItem(key) === text) notice.hidden = true;
     } catch (e) { /* storage unavailable: keep the banner */ }
-    var close = bar.querySelector("[data-notification-close]");
+    var close = notice.querySelector("[data-notification-close]");
     if (close) {
       close.addEventListener("click", function () {
-        bar.hidden = true;
+        notice.hidden = true;
         try { sessionStorage.setItem(key, text); } catch (e) { /* ignore */ }
       });
     }
