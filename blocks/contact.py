@@ -5,6 +5,8 @@
 block-chooser previews (a change to content/models.py, followed by makemigrations).
 """
 
+from urllib.parse import quote_plus
+
 from wagtail import blocks
 
 from .editor_rules import LINE_MAX_LENGTH, LimitedCharBlock
@@ -30,6 +32,16 @@ class OpeningHoursBlock(blocks.StructBlock):
         icon = "time"
 
 
+class LocationValue(blocks.StructValue):
+    @property
+    def map_href(self) -> str:
+        """The location's map: its own link, else a map search for its address (as Isomer)."""
+        if self.get("maps_link"):
+            return self["maps_link"]
+        address = " ".join(line.strip() for line in (self.get("address") or "").splitlines())
+        return f"https://maps.google.com/maps?q={quote_plus(address)}" if address.strip() else ""
+
+
 class LocationBlock(PreviewMixin, blocks.StructBlock):
     title = LimitedCharBlock(
         required=False, max_length=LINE_MAX_LENGTH, help_text="Name of the place."
@@ -48,6 +60,7 @@ class LocationBlock(PreviewMixin, blocks.StructBlock):
 
     class Meta:
         icon = "site"
+        value_class = LocationValue
         label = "Location"
         description = "An address with opening hours and a map link."
         template = "content/blocks/location.html"
