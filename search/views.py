@@ -59,22 +59,26 @@ def page_text(page) -> str:
     return html.unescape(" ".join(parts))
 
 
-def snippet(text: str, terms: list[str]) -> str:
-    """Up to SNIPPET_WORDS words around the first matching term, with terms marked."""
+def snippet(text: str, terms: list[str], prefixes: bool = False) -> str:
+    """Up to SNIPPET_WORDS words around the first matching term, with the matching words
+    marked: whole words ("cell", not the start of "cellular"), or words that start with a term
+    when the search matched word beginnings (``prefixes``)."""
     words = text.split()
     start = 0
-    lowered = [w.lower() for w in words]
-    for index, word in enumerate(lowered):
-        if any(term in word for term in terms):
-            start = max(0, index - 10)
-            break
+    if terms:
+        ending = r"\w*" if prefixes else r"\b"
+        pattern = re.compile(
+            r"\b(?:" + "|".join(re.escape(html.escape(t)) for t in terms) + ")" + ending,
+            re.IGNORECASE,
+        )
+        for index, word in enumerate(words):
+            if pattern.search(html.escape(word)):
+                start = max(0, index - 10)
+                break
     chosen = " ".join(words[start : start + SNIPPET_WORDS])
     escaped = html.escape(chosen)
     if terms:
-        pattern = re.compile(
-            "(" + "|".join(re.escape(html.escape(t)) for t in terms) + ")", re.IGNORECASE
-        )
-        escaped = pattern.sub(r"<mark>\1</mark>", escaped)
+        escaped = pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
     prefix = "… " if start else ""
     suffix = " …" if start + SNIPPET_WORDS < len(words) else ""
     return prefix + escaped + suffix
@@ -199,7 +203,8 @@ def find(terms: str, as_typed: bool) -> dict:
 
 
 def search(request):
-    query = (request.GET.get("q") or "").strip()[:200]
+    # ``query`` is Isomer's name for it: old links and bookmarks keep working.
+    query = (request.GET.get("q") or request.GET.get("query") or "").strip()[:200]
     as_typed = request.GET.get("as_typed") == "1"  # "Search instead for ...": no correction
     found, results_page = {}, None
     if terms := search_terms(query):
@@ -212,7 +217,9 @@ def search(request):
         words = found.get("corrected") or query
         marked = [t.lower() for t in re.findall(r"\w+", words) if len(t) > 1]
         for page in results_page:
-            page.search_snippet = snippet(page_text(page), marked)
+            page.search_snippet = snippet(
+                page_text(page), marked, found.get("used_prefix_match", False)
+            )
     response = render(
         request,
         "search/search.html",

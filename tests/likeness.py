@@ -59,6 +59,8 @@ def reference_addresses(site: str) -> list[str]:
         text = path.read_text(encoding="utf-8", errors="replace")
         if not text.strip() or 'http-equiv="refresh"' in text[:2000]:
             continue
+        if 'class="bp-container search-content"' in text:
+            continue  # Isomer's search page: its results are drawn by a script from an index
         if relative.name == "index.html":
             folder = relative.parent.as_posix()
             addresses.append("/" if folder == "." else f"/{folder}/")
@@ -215,3 +217,27 @@ def compare(browser, ours_base: str, original_base: str, address: str, width: in
 def file_name(address: str, width: int) -> str:
     stem = address.strip("/").replace("/", "_") or "home"
     return f"{stem[:80]}-{width}.png"
+
+
+# Isomer page types, told apart by what the built page holds (the oracle's own markup).
+PAGE_TYPES = ("home", "collection", "page", "newsroom", "entry", "contact")
+
+
+def page_type(site: str, address: str) -> str:
+    """The kind of page the Isomer original shows at ``address`` (see PAGE_TYPES)."""
+    root = REFERENCE_DIR / site
+    relative = address.strip("/")
+    path = root / relative / "index.html" if address.endswith("/") else root / f"{relative}.html"
+    html = path.read_text(encoding="utf-8", errors="replace")
+    main = html[html.find('id="main-content"') :]
+    if "bp-hero" in main or address == "/":
+        return "home"
+    if "contact-us" in main and "Get in touch with" in main:
+        return "contact"
+    if "media-category-button" in main:
+        return "newsroom"
+    if "has-side-nav" in main:
+        return "collection"
+    if "bp-section-pagetitle" in main:
+        return "page"
+    return "entry"
