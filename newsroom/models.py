@@ -7,6 +7,8 @@ external URL; listings open it in a new tab), as in Isomer.
 
 import datetime
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -22,7 +24,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from actris_cms.cache import CachedPageMixin
+from actris_cms.cache import CachedPageMixin, content_version
 from actris_cms.fields import optional_link
 from actris_cms.privacy import in_private_section
 from blocks import ArticleStreamBlock
@@ -81,10 +83,16 @@ class FeedMixin(RoutablePageMixin):
 MEDIA_COLOURS = 5
 
 
-def by_year(request, entries):
+def by_year(request, page, entries):
     """Isomer's "Recent / year" choice: ``?year=2025`` keeps that year's entries. Returns the
-    entries, the years that have entries (newest first) and the year chosen (or None)."""
-    years = [day.year for day in entries.dates("publication_date", "year", order="DESC")]
+    entries, the years that have entries (newest first; kept in the cache until the content
+    or the day changes) and the year chosen (or None)."""
+    key = f"newsroom-years:{page.pk}:{content_version()}:{timezone.localdate()}"
+    years = cache.get_or_set(
+        key,
+        lambda: [day.year for day in entries.dates("publication_date", "year", order="DESC")],
+        timeout=settings.FRAGMENT_CACHE_SECONDS,
+    )
     chosen = request.GET.get("year", "")
     year = int(chosen) if chosen.isdigit() and int(chosen) in years else None
     if chosen and year is None:
@@ -163,7 +171,7 @@ class NewsroomIndexPage(BreadcrumbsMixin, CachedPageMixin, FeedMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         categories = list(self.categories())
-        entries, context["years"], context["selected_year"] = by_year(request, self.entries())
+        entries, context["years"], context["selected_year"] = by_year(request, self, self.entries())
         page_of_entries = paginate(request, entries)
         context["entries"] = self.with_categories(list(page_of_entries), categories)
         context["page_of_entries"] = page_of_entries
@@ -198,7 +206,7 @@ class NewsCategoryPage(BreadcrumbsMixin, CachedPageMixin, FeedMixin, Page):
         newsroom = self.newsroom()
         categories = list(newsroom.categories()) if newsroom else []
         colour = media_colours(categories).get(self.path, 1)
-        entries, context["years"], context["selected_year"] = by_year(request, self.entries())
+        entries, context["years"], context["selected_year"] = by_year(request, self, self.entries())
         page_of_entries = paginate(request, entries)
         entries = list(page_of_entries)
         for entry in entries:

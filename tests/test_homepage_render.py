@@ -48,7 +48,7 @@ def test_seed_homepage_structure(client, seeded):
         ("/our-service-provision/clinical-scale-manufacturing/", "Our Service Provision"),
         ("/resources/cgmp-guidelines/", "Resources"),
     ]
-    assert re.findall(r'<h2 class="infopic__title">([^<]+)</h2>', html) == [
+    assert re.findall(r'<h2 class="section-title infopic__title">([^<]+)</h2>', html) == [
         "About Us",
         "Our Facilities",
         "Our Service Provision",
@@ -63,7 +63,7 @@ def test_seed_homepage_structure(client, seeded):
         "grey",
         "white",
     ]
-    assert '<h2 class="section__title">Newsroom &amp; Events</h2>' in html
+    assert '<h2 class="section-title">Newsroom &amp; Events</h2>' in html
     assert "ACTRIS\u2019s vision" in html  # the repaired meta description
     assert '<meta name="description" content="The Advanced Cell Therapy' in html
     assert "â€" not in html
@@ -78,7 +78,7 @@ def test_blocks_without_images_render_cleanly(client, seeded):
 
 
 def test_empty_notification_shows_nothing_and_html_notification_is_safe(client, seeded, tmp_path):
-    assert b"notification-bar" not in client.get("/").content
+    assert b"data-notification" not in client.get("/").content
     text = SEED.read_text().replace(
         'notification: ""',
         'notification: <b>Scam alert</b> <a href="https://www.scamshield.gov.sg/" '
@@ -86,7 +86,7 @@ def test_empty_notification_shows_nothing_and_html_notification_is_safe(client, 
     )
     import_document(write_document(tmp_path, text))
     html = client.get("/").content.decode()
-    assert '<div class="notification-bar__text"><p data-block-key="k0000"><b>Scam alert</b>' in html
+    assert '<div class="notification__text"><p data-block-key="k0000"><b>Scam alert</b>' in html
     assert '<a href="https://www.scamshield.gov.sg/">ScamShield</a>' in html
     assert "steal()" not in html and "<script>alert" not in html
 
@@ -156,7 +156,7 @@ def test_live_actris_homepage_serves_responsive_modern_images(client):
         for tag in re.findall(r"<img[^>]+>", html)
     )
     assert 'property="og:image"' in html
-    assert "notification-bar" in html
+    assert "data-notification" in html
 
 
 def test_homepage_query_count_is_fixed(client, seeded, django_assert_max_num_queries):

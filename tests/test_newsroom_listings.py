@@ -19,7 +19,7 @@ def newsroom():
 
 
 def card_titles(html):
-    return re.findall(r'class="news-card__title"><a href="[^"]*"[^>]*>([^<]+)', html)
+    return re.findall(r'<h[23] class="tile__title">([^<]+)', html)
 
 
 def test_index_lists_newest_first_twelve_per_page_with_category_buttons(client, newsroom):
@@ -31,7 +31,7 @@ def test_index_lists_newest_first_twelve_per_page_with_category_buttons(client, 
     html = response.content.decode()
     assert_valid_html(html)
     assert card_titles(html) == [f"Entry {n:02d}" for n in range(12)]
-    assert re.findall(r'class="news-card__category">([^<]+)<', html)[:2] == [
+    assert re.findall(r'class="tile__category">([^<]+)<', html)[:2] == [
         "Learning Portal",
         "Events",
     ]
@@ -85,14 +85,22 @@ def test_homepage_shows_three_newest_linking_as_listings_do(client, newsroom):
     html = client.get("/").content.decode()
     assert_valid_html(html)
     assert card_titles(html) == ["Press coverage", "Report", "Article"]
-    assert (
-        '<a href="https://news.example.com/x" target="_blank" rel="noopener noreferrer">Press coverage'
-        in html
+    tiles = dict(
+        (title, anchor)
+        for anchor, title in re.findall(
+            r'(<a class="tile[^"]*" href="[^"]*"[^>]*>)\s*<div class="tile__top">.*?class="tile__title">([^<]+)',
+            html,
+            re.S,
+        )
     )
-    assert f'<a href="{document.url}">Report</a>' in html
-    assert f'<a href="{article.url}">Article</a>' in html
+    assert (
+        'href="https://news.example.com/x" target="_blank" rel="noopener noreferrer"'
+        in (tiles["Press coverage"])
+    )
+    assert f'href="{document.url}">' in tiles["Report"]
+    assert f'href="{article.url}">' in tiles["Article"]
     assert "File download" in html and "External link" in html
-    assert f'<a class="button-arrow" href="{index.url}">' in html
+    assert f'<a class="more-link" href="{index.url}">' in html
 
 
 def test_homepage_without_entries_shows_an_empty_state(client, newsroom):
@@ -157,7 +165,7 @@ def test_entry_pages(client, newsroom):
     assert response.status_code == 200
     html = response.content.decode()
     assert_valid_html(html)
-    assert '<h1 class="page-header__title">Symposium</h1>' in html
+    assert '<h1 class="page-title__heading">Symposium</h1>' in html
     assert 'src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in html
     assert '<summary class="accordion__title">Where?</summary>' in html
     link = make_entry(events, "Away", kind="link", external_url="https://news.example.com/y")

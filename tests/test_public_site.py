@@ -105,7 +105,7 @@ def test_404_page(client, site_with_pages):
     assert response.status_code == 404
     html = response.content.decode()
     assert_valid_html(html)
-    assert "This page could not be found" in html
+    assert "Page not found" in html
 
 
 def test_500_page_needs_no_database():

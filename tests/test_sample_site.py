@@ -126,7 +126,7 @@ def check_homepage(client, media_root) -> str:
         assert src.startswith("/media/images/"), src
     for src in media_srcs(page):  # the renditions exist on disk
         assert (media_root / src.removeprefix("/media/")).is_file(), src
-    news = only(r'<ul class="news-cards">.*?</ul>', page)
+    news = only(r'<ul class="tiles tiles--home">.*?</ul>', page)
     assert news.count("<li>") == 3
     assert "ACTRIS Townhall 2026" in page
     return page
@@ -141,7 +141,7 @@ def check_main_menu(client, page: str) -> None:
         "Newsroom & Events",
         "Contact Us",
     ]
-    nav = only(r'<nav class="main-menu".*?</nav>', page)
+    nav = only(r'<nav class="site-menu".*?</nav>', page)
     hrefs = re.findall(r'href="([^"]+)"', nav)
     assert "/contact-us/" in hrefs and "/newsroom-and-events/events/" in hrefs
     assert {path for _, path in FACILITIES} <= set(hrefs)

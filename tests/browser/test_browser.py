@@ -64,7 +64,7 @@ def check_homepage(page, failures=()):
         "RESOURCES",
     ]
     assert page.locator("section.infopic").count() == 4
-    assert page.locator(".resources .news-card").count() == 3
+    assert page.locator(".resources .tile").count() == 3
     # Images are real renditions that loaded (the pictures above the fold are not lazy).
     page.wait_for_function(
         "() => [...document.images].filter(i => i.loading !== 'lazy').every(i => i.complete)"

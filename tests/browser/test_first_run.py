@@ -53,7 +53,7 @@ def test_first_run_homepage_looks_like_the_real_site(chromium, live_server, arti
     )
     assert broken == [], (broken, failures)
     assert page.locator("section.infopic img").count() == 4
-    assert page.locator(".news-cards li").count() == 3
+    assert page.locator(".tiles--home li").count() == 3
     assert page.locator("footer.site-footer").is_visible()
     assert failures == []
     page.screenshot(path=str(artifacts / "first-run-homepage.png"), full_page=True)
