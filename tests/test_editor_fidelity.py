@@ -142,7 +142,9 @@ def assert_publishes_unchanged(client, admin, editor, pages):
 
 @pytest.mark.isomer_sites
 @pytest.mark.parametrize("site", shared_sites(), ids=lambda p: p.name if p else "absent")
-def test_every_imported_page_opens_and_saves_unchanged(site, client, django_user_model, artifacts):
+def test_every_imported_page_opens_and_saves_unchanged(
+    site, client, django_user_model, artifacts, corpus_wide
+):
     summary = artifacts / "editor-fidelity.jsonl"
     pages_before = Page.objects.count()
     try:
