@@ -31,7 +31,7 @@ PICTURES = {
         "(min-width: 1024px) 60vw, 100vw",
     ),
     "logo_strip": (["height-80|format-webp", "height-160|format-webp"], "160px"),
-    "logo": (["height-56|format-png"], ""),
+    "logo": (["max-400x150|format-png"], ""),  # drawn at most 200 x 75 (Isomer), sharp on 2x screens
     "favicon": (["fill-32x32|format-png"], ""),
     "share": (["fill-1200x630|format-jpeg"], ""),
 }
