@@ -23,15 +23,18 @@ PICTURES = {
         "(min-width: 1024px) 800px, 100vw",
     ),
     "card": (
-        ["fill-400x240|format-webp", "fill-800x480|format-webp"],
-        "(min-width: 1024px) 33vw, 100vw",
+        ["width-400|format-webp", "width-800|format-webp"],
+        "(min-width: 769px) 400px, 100vw",
     ),
     "carousel": (
         ["width-800|format-webp", "width-1600|format-webp"],
         "(min-width: 1024px) 60vw, 100vw",
     ),
     "logo_strip": (["height-80|format-webp", "height-160|format-webp"], "160px"),
-    "logo": (["max-400x150|format-png"], ""),  # drawn at most 200 x 75 (Isomer), sharp on 2x screens
+    "logo": (
+        ["max-400x150|format-png"],
+        "",
+    ),  # drawn at most 200 x 75 (Isomer), sharp on 2x screens
     "favicon": (["fill-32x32|format-png"], ""),
     "share": (["fill-1200x630|format-jpeg"], ""),
 }

@@ -234,6 +234,11 @@ class CardBlock(blocks.StructBlock):
     title = LimitedCharBlock(max_length=LINE_MAX_LENGTH, help_text="Heading of the card.")
     description = blocks.TextBlock(required=False, help_text="A sentence under the heading.")
     link = ContentLinkBlock(required=False, help_text="The whole card links here.")
+    link_text = LimitedCharBlock(
+        required=False,
+        max_length=LINE_MAX_LENGTH,
+        help_text='Words at the foot of the card that say where it leads, such as "Bio".',
+    )
 
     class Meta:
         icon = "doc-empty"

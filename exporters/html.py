@@ -119,9 +119,12 @@ class BodyExporter:
         if description:
             description = f'<div class="isomer-card-description">{html.escape(description)}</div>'
         title = f'<div class="isomer-card-title">{html.escape(card["title"])}</div>'
+        more = card.get("link_text") or ""
+        if more:
+            more = f'<div class="isomer-card-link">{html.escape(more)}</div>'
         return (
             f'<a class="isomer-card" href="{html.escape(self.link(card["link"]))}">{image}'
-            f'<div class="isomer-card-body">{title}{description}</div></a>'
+            f'<div class="isomer-card-body">{title}{description}{more}</div></a>'
         )
 
     def export_cards(self, value) -> str:

@@ -232,6 +232,7 @@ class BodyConverter:
         img = card.find("img")
         title = card.find(class_="isomer-card-title")
         description = card.find(class_="isomer-card-description")
+        more = card.find(class_="isomer-card-link")
         return {
             "type": "item",
             "value": {
@@ -239,6 +240,7 @@ class BodyConverter:
                 "title": (title.get_text(" ", strip=True) if title else "")[:255] or "Card",
                 "description": description.get_text(" ", strip=True) if description else "",
                 "link": self.link(card.get("href", "")) if card.name == "a" else link(""),
+                "link_text": (more.get_text(" ", strip=True) if more else "")[:255],
             },
             "id": block_id(self.key, len(self.blocks), "card", position),
         }
