@@ -10,7 +10,7 @@ from wagtail.images.blocks import ImageBlock
 
 from .editor_rules import LINE_MAX_LENGTH, CheckedStructBlock, LimitedCharBlock
 from .embeds import IframeEmbedBlock
-from .guidance import picture_size
+from .guidance import characters, picture_size
 from .links import ButtonMixin, ContentLinkBlock
 from .previews import PREVIEW_TEMPLATE, PreviewMixin, PreviewPicture
 
@@ -101,7 +101,8 @@ class FigureBlock(PreviewMixin, blocks.StructBlock):
         validators=[validate_figure_width],
         help_text=(
             "Empty: the picture's own size, never wider than the text. Or a width such as "
-            f"300px, or 50% of the text's width (drawn to the nearest {PERCENT_STEP}%)."
+            f"300px, or 50% of the text's width (drawn to the nearest {PERCENT_STEP}%). "
+            + characters(6)
         ),
     )
     position = blocks.ChoiceBlock(
@@ -245,20 +246,10 @@ class CardBlock(blocks.StructBlock):
         label = "Card"
 
 
-class CardGridValue(blocks.StructValue):
-    @property
-    def columns(self) -> int:
-        """How many cards stand side by side on a wide screen: four when they fill rows of
-        four, otherwise three (one or two cards: as many as there are)."""
-        count = len(self.get("cards") or ())
-        return 4 if count and count % 4 == 0 else min(count, 3)
-
-
 class CardGridBlock(PreviewMixin, blocks.StructBlock):
     cards = one_or_more(CardBlock(), "three fit side by side.")
 
     class Meta:
-        value_class = CardGridValue
         icon = "grip"
         label = "Cards"
         description = "A grid of cards, each with an optional picture and link."

@@ -25,7 +25,9 @@ def main() -> None:
     source = Path(sys.argv[1] if len(sys.argv) > 1 else "/usr/share/fonts/truetype/lato")
     missing = [style for style in STYLES if not (source / f"Lato-{style}.ttf").is_file()]
     if missing:
-        sys.exit(f"Lato TTF files not found in {source} ({', '.join(missing)}): apt-get install fonts-lato")
+        sys.exit(
+            f"Lato TTF files not found in {source} ({', '.join(missing)}): apt-get install fonts-lato"
+        )
     OUT.mkdir(parents=True, exist_ok=True)
     for style in STYLES:
         font = TTFont(source / f"Lato-{style}.ttf")

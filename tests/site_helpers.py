@@ -1,6 +1,7 @@
 """Shared helpers for whole-site import tests."""
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -44,3 +45,16 @@ def assert_pages_say(client, expected: dict[str, str]) -> None:
         response = client.get(url, follow=True)
         assert response.status_code == 200, url
         assert words in response.content.decode(), url
+
+
+def tile_links(html: str) -> dict[str, str]:
+    """Newsroom tiles on a page: each title with the opening tag of the link around it."""
+    return {
+        title: anchor
+        for anchor, title in re.findall(
+            r'(<a class="tile[^"]*" href="[^"]*"[^>]*>)\s*<div class="tile__top">.*?'
+            r'class="tile__title">([^<]+)',
+            html,
+            re.S,
+        )
+    }

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from .factories import build_newsroom, make_document, make_entry
 from .html_checks import assert_valid_html
+from .site_helpers import tile_links
 
 pytestmark = pytest.mark.django_db
 
@@ -85,14 +86,7 @@ def test_homepage_shows_three_newest_linking_as_listings_do(client, newsroom):
     html = client.get("/").content.decode()
     assert_valid_html(html)
     assert card_titles(html) == ["Press coverage", "Report", "Article"]
-    tiles = dict(
-        (title, anchor)
-        for anchor, title in re.findall(
-            r'(<a class="tile[^"]*" href="[^"]*"[^>]*>)\s*<div class="tile__top">.*?class="tile__title">([^<]+)',
-            html,
-            re.S,
-        )
-    )
+    tiles = tile_links(html)
     assert (
         'href="https://news.example.com/x" target="_blank" rel="noopener noreferrer"'
         in (tiles["Press coverage"])

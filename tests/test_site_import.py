@@ -70,7 +70,7 @@ def assert_actris_menu_links_resolve(client):
         "Contact Us",
     ]
     html = client.get("/").content.decode()
-    menu_links = re.findall(r'<nav class="main-menu".*?</nav>', html, re.S)[0]
+    menu_links = re.findall(r'<nav class="site-menu".*?</nav>', html, re.S)[0]
     hrefs = set(re.findall(r'href="([^"]+)"', menu_links))
     assert len(hrefs) >= 25  # sections, their pages, newsroom categories, single links
     for href in hrefs:
