@@ -14,6 +14,7 @@ import re
 from django.utils.functional import cached_property
 
 WHITE = "#ffffff"
+GREY_SECTION = "#f0f4f6"  # the homepage's alternate sections: brand-coloured text sits on it too
 DARK_TEXT = "#1a1a1a"  # Isomer's near-black body ink, 17.4:1 on white
 AA_TEXT = 4.5
 HEX = re.compile(r"^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -105,13 +106,13 @@ class Theme:
             "primary": self.primary,
             "primary-dark": shade(self.primary, -0.1),
             "on-primary": text_on(self.primary),
-            "primary-ink": ink(self.primary),
+            "primary-ink": ink(self.primary, GREY_SECTION),
             "secondary": self.secondary,
             "secondary-dark": shade(self.secondary, -0.1),
             "secondary-light": shade(self.secondary, 0.1),
             "on-secondary": text_on(self.secondary),
             "on-secondary-dark": text_on(shade(self.secondary, -0.1)),
-            "secondary-ink": ink(self.secondary),
+            "secondary-ink": ink(self.secondary, GREY_SECTION),
         }
         for number, colour in enumerate(self.media, start=1):
             tokens[f"media-{number}"] = colour
