@@ -71,7 +71,7 @@ class Fuzz:
                 self.counts["of which refused while writing"] += 1
             raise
 
-    def one(self, site: Path, name: str, text: str) -> None:
+    def one(self, site: Path, name: str, text: str | bytes) -> None:
         from importers.errors import IsomerImportError
         from importers.pipeline import prepare
 
@@ -126,7 +126,7 @@ def main():
     workdir = setup(args.site)
     from hypothesis import HealthCheck, given, settings
 
-    from tests.fuzzing import base_site, mutations, write_site
+    from tests.fuzzing import any_mutations, base_site, write_site
 
     base = base_site(Path(args.site))
     fuzz = Fuzz(workdir, args.write)
@@ -137,7 +137,7 @@ def main():
         database=None,
         suppress_health_check=list(HealthCheck),
     )
-    @given(mutations(base))
+    @given(any_mutations(base))
     def run(change):
         name, text = change
         fuzz.one(write_site(workdir / "site", base, {name: text}), name, text)

@@ -111,12 +111,33 @@ def _error_at(file: str, message: str, mark, first_line: int) -> IsomerImportErr
     return IsomerImportError([Problem(file, message, line, column)])
 
 
+def _unacceptable_character(
+    text: str, file: str, first_line: int, what: str, exc: yaml.reader.ReaderError
+) -> IsomerImportError:
+    """The error for a character YAML does not allow, at its line and column in ``file``."""
+    position = exc.position if isinstance(exc.position, int) else 0
+    line = text.count("\n", 0, position) + first_line
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    message = (
+        f"Invalid YAML{f' in {what}' if what else ''}: an invisible character "
+        f"(U+{code:04X}) that YAML does not allow. Delete it (it often comes with text pasted "
+        "from another program) and retry."
+    )
+    return IsomerImportError([Problem(file, message, line, column)])
+
+
 def load_yaml(text: str, file: str, first_line: int = 1, what: str = "") -> LoadedYaml:
     """Parse ``text`` (from ``file``, starting at ``first_line``) or raise IsomerImportError.
 
     ``what`` names the part of the file in messages ("the front matter").
     """
-    loader = _BoundedLoader(text)
+    try:
+        # The reader checks every character as the loader is made: a control character such
+        # as U+0002, pasted from another program, is refused here.
+        loader = _BoundedLoader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _unacceptable_character(text, file, first_line, what, exc) from None
     try:
         node = loader.get_single_node()
         if node is not None and _expanded_size(node, {}) > MAX_EXPANDED_NODES:

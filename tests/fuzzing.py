@@ -3,7 +3,9 @@
 The base site is a handful of the ACTRIS site's own files (config, navigation, footer, homepage,
 a collection page, the contact page, a post). A mutation picks one of them and changes one value
 somewhere in its YAML (front matter or data file) to something a person or an attacker might
-write, or replaces its body with hostile HTML.
+write, or replaces its body with hostile HTML. A byte mutation flips bits, or inserts or
+replaces bytes with control characters, Unicode non-characters and broken UTF-8, mostly inside
+the YAML (front matter or data file), where the loader reads them.
 """
 
 import datetime
@@ -117,15 +119,55 @@ def mutations(draw, base: dict[str, str]):
     return name, (f"---\n{mutated}---\n{body}" if front is not None else mutated)
 
 
+# Bytes a file picks up by accident: C0 controls (0x02 and 0x13 crashed the loader once), DEL,
+# C1 controls and non-characters in UTF-8, a byte-order mark in the middle, lone UTF-8 lead and
+# continuation bytes, an encoded surrogate, and Windows line ends.
+ODD_BYTES = [
+    *(bytes([code]) for code in (0x00, 0x01, 0x02, 0x07, 0x08, 0x0B, 0x0C, 0x13, 0x1B, 0x7F)),
+    *(char.encode() for char in ("\x85", "\x9b", "\ufffe", "\uffff", "\ufdd0", "\ufeff")),
+    b"\x80",
+    b"\xc3",
+    b"\xff",
+    b"\xed\xa0\x80",
+    b"\r",
+    b"\r\n",
+]
+
+
+@st.composite
+def byte_mutations(draw, base: dict[str, str]):
+    """A file of the base site and its bytes with one to three bit flips, insertions or
+    replacements; nine in ten land in its YAML."""
+    name = draw(st.sampled_from(sorted(base)))
+    data = bytearray(base[name].encode("utf-8"))
+    front, _ = split(base[name])
+    yaml_end = len(f"---\n{front}---\n".encode()) if front is not None else len(data)
+    for _ in range(draw(st.integers(1, 3))):
+        end = yaml_end if draw(st.integers(0, 9)) else len(data)
+        at = draw(st.integers(0, max(end - 1, 0)))
+        kind = draw(st.sampled_from(["flip", "insert", "replace"]))
+        if kind == "flip" and data:
+            data[at] ^= 1 << draw(st.integers(0, 7))
+        else:
+            data[at : at + (kind == "replace")] = draw(st.sampled_from(ODD_BYTES))
+    return name, bytes(data)
+
+
+def any_mutations(base: dict[str, str]):
+    """Value mutations (three in four) and byte mutations."""
+    return st.one_of(mutations(base), mutations(base), mutations(base), byte_mutations(base))
+
+
 def base_site(actris: Path) -> dict[str, str]:
     return {name: (actris / name).read_text(encoding="utf-8") for name in BASE_FILES}
 
 
-def write_site(target: Path, base: dict[str, str], changes: dict[str, str]) -> Path:
-    """The base site with ``changes`` at ``target`` (replacing whatever was there)."""
+def write_site(target: Path, base: dict[str, str], changes: dict[str, str | bytes]) -> Path:
+    """The base site with ``changes`` (text, or bytes written as they are) at ``target``
+    (replacing whatever was there)."""
     shutil.rmtree(target, ignore_errors=True)
     for name, text in {**base, **changes}.items():
         path = target / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     return target

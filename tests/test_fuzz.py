@@ -1,7 +1,8 @@
 """Fuzzing the importer with careless and hostile variations of a small real site (Hypothesis,
 derandomized so that CI sees the same examples every run). ``bench/fuzz.py`` runs thousands.
 
-Whatever the input, the importer either imports or refuses with its own error, naming the file;
+Value mutations and byte mutations (bit flips, control characters, non-characters, broken
+UTF-8). Whatever the input, the importer either imports or refuses with its own error, naming the file;
 and a refused import leaves the database and the media folder exactly as they were.
 """
 
@@ -13,7 +14,7 @@ from importers.errors import IsomerImportError
 from importers.pipeline import import_isomer, prepare
 
 from .conftest import ISOMER_SITES_DIR
-from .fuzzing import base_site, mutations, write_site
+from .fuzzing import any_mutations, base_site, write_site
 
 ACTRIS = ISOMER_SITES_DIR / "cris-actris"
 FUZZ = {
@@ -29,7 +30,7 @@ BASE = base_site(ACTRIS)
 
 
 @settings(max_examples=250, **FUZZ)
-@given(mutations(BASE))
+@given(any_mutations(BASE))
 def test_no_input_escapes_the_importers_own_error(tmp_path_factory, change):
     site = write_site(tmp_path_factory.getbasetemp() / "fuzz-site", BASE, dict([change]))
     try:
@@ -42,7 +43,7 @@ def test_no_input_escapes_the_importers_own_error(tmp_path_factory, change):
 
 @pytest.mark.django_db
 @settings(max_examples=30, **FUZZ)
-@given(mutations(BASE))
+@given(any_mutations(BASE))
 def test_a_refused_import_writes_nothing(tmp_path_factory, media_root, change):
     site = write_site(tmp_path_factory.getbasetemp() / "fuzz-site", BASE, dict([change]))
 

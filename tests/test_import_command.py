@@ -192,6 +192,7 @@ BAD_INPUTS = {
     "missing file": (None, "File not found"),
     "no front matter": ("Just text\n", "No front matter"),
     "invalid yaml": ("---\ntitle: [oops\n---\n", "Invalid YAML"),
+    "control character": ("---\nlayout: homepage\ntitle: A\x13B\n---\n", "(U+0013)"),
     "section not a one-key map": (
         "---\nlayout: homepage\ntitle: T\nsections:\n  - plain text\n---\n",
         "should be one section",

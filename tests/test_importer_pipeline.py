@@ -146,6 +146,21 @@ def test_invalid_yaml_names_line_and_column(tmp_path):
     assert "Invalid YAML" in problem.message
 
 
+@pytest.mark.parametrize("character", ["\x02", "\x13", "\x7f", "\ufffe"])
+def test_a_control_character_names_line_column_and_code(tmp_path, character):
+    """Characters YAML does not allow are refused as the loader is made (a ReaderError once
+    escaped the importer as a traceback): the message names the line, column and character."""
+    path = write_document(
+        tmp_path,
+        f"---\nlayout: homepage\ntitle: ACTRIS\ndescription: Cell{character} therapy\n---\n",
+    )
+    (problem,) = problems_of(path)
+    assert problem.file == str(path)
+    assert (problem.line, problem.column) == (4, 18)
+    assert f"(U+{ord(character):04X}) that YAML does not allow" in problem.message
+    assert problem.message.startswith("Invalid YAML in the front matter")
+
+
 def test_no_front_matter(tmp_path):
     path = write_document(tmp_path, "# Just markdown\n\nNo front matter here.\n")
     (problem,) = problems_of(path)
