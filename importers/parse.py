@@ -88,6 +88,7 @@ class ParsedCategory:
     slug: str
     index: ParsedDocument | None
     posts: list[ParsedDocument]
+    loose: list[ParsedDocument] = field(default_factory=list)  # outside _posts/ and the index
 
 
 @dataclass
@@ -95,6 +96,7 @@ class ParsedRoom:
     name: str
     index: ParsedDocument | None
     categories: list[ParsedCategory]
+    loose: list[ParsedDocument] = field(default_factory=list)
 
 
 @dataclass
@@ -186,8 +188,12 @@ class _Parser:
             )
         return True
 
+    def loose_documents(self, sources) -> list[ParsedDocument]:
+        return [doc for source in sources if (doc := self.loose_document(source)) is not None]
+
     def loose_document(self, source: SourceFile) -> ParsedDocument | None:
-        """A file at the site's root: Jekyll renders it only when it has front matter."""
+        """A file at the site's root or loose in a resource room: Jekyll renders it only when
+        it has front matter."""
         if self.static_html(source):
             return None
         if not source.text.startswith(FENCE):
@@ -229,8 +235,15 @@ def parse_site(source: SiteSource) -> ParsedSite:
             site.pages.append(document)
     for name, room in source.rooms.items():
         categories = [
-            ParsedCategory(c.slug, parser.document(c.index), parser.documents(c.posts))
+            ParsedCategory(
+                c.slug,
+                parser.document(c.index),
+                parser.documents(c.posts),
+                parser.loose_documents(c.loose),
+            )
             for c in room.categories
         ]
-        site.rooms[name] = ParsedRoom(name, parser.document(room.index), categories)
+        index = parser.document(room.index)
+        loose = parser.loose_documents(room.loose)
+        site.rooms[name] = ParsedRoom(name, index, categories, loose)
     return site

@@ -17,6 +17,7 @@ DOCUMENT_SUFFIXES = {".md", ".markdown", ".html"}
 IGNORED_NAMES = {".keep", ".DS_Store", "Thumbs.db", ".gitkeep"}
 NOT_COLLECTIONS = {"_data", "_site", "_includes", "_layouts", "_sass", "_posts", "_plugins"}
 SITE_FOLDERS = {"images", "files", "pages", "misc"}
+INDEX_NAMES = {"index.html", "index.md"}
 NOT_PAGES = {"index.md", "index.html", "readme.md", "license.md", "404.html"}
 MAX_DOCUMENT_BYTES = 2 * 1024 * 1024  # the largest real Isomer document is about 25 KB
 MAX_DATA_FILE_BYTES = 1024 * 1024
@@ -43,6 +44,9 @@ class SourceCategory:
     slug: str  # the folder name
     index: SourceFile | None
     posts: list[SourceFile]
+    # Documents elsewhere in the category's folder (``2023/2023-12-05-title.md``): Jekyll
+    # publishes them as pages at their permalinks.
+    loose: list[SourceFile] = field(default_factory=list)
 
 
 @dataclass
@@ -52,6 +56,7 @@ class SourceRoom:
     name: str
     index: SourceFile | None
     categories: list[SourceCategory]
+    loose: list[SourceFile] = field(default_factory=list)  # other documents beside the index
 
 
 @dataclass
@@ -67,6 +72,7 @@ class SiteSource:
     rooms: dict[str, SourceRoom] = field(default_factory=dict)
     media: list[Path] = field(default_factory=list)  # images/** and files/**
     v1_homepage: Path | None = None  # _data/homepage.yml: the older format
+    layouts: frozenset[str] = frozenset()  # the site's own layouts: _layouts/NAME.html
     problems: list[Problem] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # links that lead out of the site folder
     text_bytes: int = 0
@@ -169,6 +175,40 @@ class _Reader:
             return None
         return SourceRoom(folder.name, index, categories)
 
+    def room_pages(self, room: SourceRoom, folder: Path) -> None:
+        """The documents of a resource room outside its indexes and ``_posts/`` folders."""
+        room.loose = self.documents(
+            path
+            for path in self.files(folder, DOCUMENT_SUFFIXES)
+            if path.parent == folder and path.name.lower() not in INDEX_NAMES
+        )
+        for category in room.categories:
+            paths = self.published_documents(folder / category.slug, skip_index=True)
+            category.loose = self.documents(paths)
+
+    def published_documents(self, folder: Path, skip_index: bool = False) -> list[Path]:
+        """Documents under ``folder`` that Jekyll renders where they are: nothing in a
+        ``_folder`` (``_posts`` included), and with ``skip_index`` not the folder's own index."""
+        root = self.source.root
+        return [
+            path
+            for path in self.files(folder, DOCUMENT_SUFFIXES)
+            if not any(part.startswith("_") for part in path.relative_to(root).parts)
+            and not (skip_index and path.parent == folder and path.name.lower() in INDEX_NAMES)
+        ]
+
+    def media_and_pages(self, folder: Path) -> list[Path]:
+        """The files of a media folder (``images/``, ``files/``); a document with front matter
+        among them is a page (Jekyll renders it wherever it sits) and joins ``pages``."""
+        media = []
+        for path in self.files(folder):
+            if path.suffix.lower() in DOCUMENT_SUFFIXES and has_front_matter(path):
+                if (document := self.text_file(path)) is not None:
+                    self.source.pages.append(document)
+            else:
+                media.append(path)
+        return media
+
     def index_file(self, folder: Path) -> SourceFile | None:
         for name in ("index.html", "index.md"):
             if (folder / name).is_file() and self.inside(folder / name):
@@ -181,6 +221,17 @@ class _Reader:
         return self.documents(
             p for p in paths if p.name.lower() not in NOT_PAGES and self.inside(p)
         )
+
+
+def has_front_matter(path: Path) -> bool:
+    """Whether the file starts with a front matter fence (``---`` and a line end), as Jekyll
+    decides whether to render a file or copy it."""
+    try:
+        with path.open("rb") as stream:
+            start = stream.read(8).removeprefix(b"\xef\xbb\xbf")
+    except OSError:
+        return False
+    return start.startswith(b"---") and start[3:].lstrip(b" \t")[:1] in (b"\n", b"\r")
 
 
 RESOURCES_LAYOUT = re.compile(r"^layout:\s*['\"]?resources", re.M)
@@ -226,6 +277,7 @@ def read_site(folder: str | Path) -> SiteSource:
     source.homepage = reader.optional("index.md", MAX_DOCUMENT_BYTES)
     if (root / "_data" / "homepage.yml").is_file():
         source.v1_homepage = root / "_data" / "homepage.yml"
+    source.layouts = frozenset(p.stem for p in reader.files(root / "_layouts", {".html"}))
     for path in sorted(p for p in root.iterdir() if p.is_dir() and reader.inside(p)):
         if path.name.startswith("_") and path.name not in NOT_COLLECTIONS:
             if collection := reader.collection(path):
@@ -233,17 +285,14 @@ def read_site(folder: str | Path) -> SiteSource:
         elif not path.name.startswith((".", "_")) and path.name not in SITE_FOLDERS:
             room = reader.room(path)
             if room is not None and is_resource_room(room):
+                reader.room_pages(room, path)
                 source.rooms[room.name] = room
             else:  # any other folder: Jekyll publishes its documents at their permalinks
-                source.pages += reader.documents(
-                    p
-                    for p in reader.files(path, DOCUMENT_SUFFIXES)
-                    if not any(part.startswith("_") for part in p.relative_to(root).parts)
-                )
+                source.pages += reader.documents(reader.published_documents(path))
     for folder in ("pages", "misc"):
         source.pages += reader.documents(reader.files(root / folder, DOCUMENT_SUFFIXES))
     source.pages += reader.root_documents()
-    source.media = reader.files(root / "images") + reader.files(root / "files")
+    source.media = reader.media_and_pages(root / "images") + reader.media_and_pages(root / "files")
     read_liquid_files(reader)
     return source
 

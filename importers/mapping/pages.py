@@ -9,6 +9,7 @@ from blocks.article import BODY_RICH_TEXT_FEATURES
 from blocks.links import link_url_problem
 
 from ..liquid import LiquidSite
+from ..normalise.posts import POST_LAYOUTS
 from ..normalise.site import DATASET_SEARCH, PageDocument
 from ..normalise.text import text
 from ..report import ReportItem
@@ -71,7 +72,6 @@ def entry_fields(page: PageDocument, body: list) -> dict:
 
 
 DATASET_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-POST_LAYOUTS = {"post", "file", "link"}
 
 
 def dataset_search_html(page: PageDocument, notes: list[ReportItem]) -> str:

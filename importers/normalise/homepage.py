@@ -193,7 +193,9 @@ class _Checker:
         return sections
 
 
-def _check_layout(parsed: ParsedDocument, check: _Checker) -> None:
+def _check_layout(parsed: ParsedDocument, check: _Checker, site_layouts: frozenset) -> bool:
+    """Whether the homepage uses one of the site's own layouts (``_layouts/NAME.html``);
+    refused when its layout is neither Isomer's homepage nor the site's own."""
     if not isinstance(parsed.data, dict):
         refuse(
             check.file, "The front matter should be a mapping of fields (title, sections, ...).", 2
@@ -201,6 +203,8 @@ def _check_layout(parsed: ParsedDocument, check: _Checker) -> None:
     layout = parsed.data.get("layout")
     if layout == "landing-page":
         refuse(check.file, V1_MESSAGE, parsed.line_of("layout"))
+    if isinstance(layout, str) and layout != "homepage" and layout in site_layouts:
+        return True
     if layout not in (None, "homepage"):
         refuse(
             check.file,
@@ -210,11 +214,39 @@ def _check_layout(parsed: ParsedDocument, check: _Checker) -> None:
         )
     if layout is None:
         check.note("no_layout", "No 'layout: homepage'; read as a homepage anyway.")
+    return False
 
 
-def normalise_homepage(parsed: ParsedDocument) -> HomepageDocument:
+def _custom_layout(parsed: ParsedDocument, check: _Checker, title: str, sections: list) -> None:
+    """A homepage in the site's own layout keeps what Wagtail can show: the sections of its
+    front matter and, when it has none, its text as an infobar. The layout's HTML is reported."""
+    layout = parsed.data["layout"]
+    kept = f"{len(sections)} section{'s' if len(sections) != 1 else ''} of its front matter"
+    if not sections and parsed.body.strip():
+        from ..mapping.bodies import body_to_html  # the pages' conversion (Liquid, Markdown)
+
+        variant = "tiptap" if parsed.data.get("variant") == "tiptap" else "markdown"
+        html, notes = body_to_html(parsed.body, variant, parsed.body_line)
+        check.notes += [ReportItem(n.code, n.message, check.file, n.line) for n in notes]
+        fields = {"title": title[:255], "description": html.strip()}
+        sections.append(Section("infobar", 0, parsed.body_line, fields))
+        kept = "its text, as an infobar"
+    check.note(
+        "custom_layout",
+        f"The homepage uses the site's own layout {layout!r} (_layouts/{layout}.html), which "
+        f"Wagtail does not have: imported as an Isomer homepage with its title, description "
+        f"and {kept}; the layout's own HTML was not kept. Check the homepage in the admin.",
+        "layout",
+    )
+
+
+def normalise_homepage(
+    parsed: ParsedDocument, site_layouts: frozenset = frozenset()
+) -> HomepageDocument:
+    """The homepage of ``parsed``; ``site_layouts`` are the layouts the site defines itself
+    (a homepage in one of them is imported, not refused)."""
     check = _Checker(parsed)
-    _check_layout(parsed, check)
+    custom = _check_layout(parsed, check, site_layouts)
     data = parsed.data
     title = check.text(data.get("title"), ("title",)) or ""
     if not title:
@@ -224,7 +256,8 @@ def normalise_homepage(parsed: ParsedDocument) -> HomepageDocument:
     notification = check.text(data.get("notification"), ("notification",)) or ""
     raw_sections = data.get("sections")
     if raw_sections is None:
-        check.note("no_sections", "The homepage has no sections.")
+        if not (custom and parsed.body.strip()):  # else its text is kept as a section
+            check.note("no_sections", "The homepage has no sections.")
         raw_sections = []
     elif not isinstance(raw_sections, list):
         check.problem(
@@ -236,6 +269,8 @@ def normalise_homepage(parsed: ParsedDocument) -> HomepageDocument:
     sections = check.sections(raw_sections)
     if check.problems:
         raise IsomerImportError(check.problems)
+    if custom:
+        _custom_layout(parsed, check, title or "Home", sections)
     _note_structure(check, sections)
     for section in sections:
         extract_frames(section, parsed, check.notes)

@@ -13,6 +13,7 @@ from ..report import ReportItem
 from .jekyll import WEB_ADDRESS
 from .text import repair, text
 
+POST_LAYOUTS = {"post", "file", "link"}  # the theme's layouts of resource-room entries
 POST_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(?:(post|file|link)-)?(.+)$")
 URL_VALIDATOR = URLValidator(schemes=["http", "https"])
 

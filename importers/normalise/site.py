@@ -20,7 +20,7 @@ from ..parse import ParsedDocument, ParsedSite
 from ..report import HOMEPAGE, ReportItem
 from .homepage import HomepageDocument, normalise_homepage
 from .jekyll import exclude_patterns, excluded, normalise_permalink, path_permalink, post_url
-from .posts import entry_facts
+from .posts import POST_LAYOUTS, entry_facts
 from .text import as_dict, as_list, capped_title, repair, repair_mojibake, text
 
 SKIPPED_LAYOUTS = {"search", "skeleton", "search-results"}
@@ -203,7 +203,16 @@ class _Site:
                 document.name,
             )
             return None
-        if layout not in KNOWN_LAYOUTS:
+        if layout not in KNOWN_LAYOUTS and layout in self.parsed.source.layouts:
+            self.note(
+                "custom_layout",
+                f"Layout {layout!r} is the site's own (_layouts/{layout}.html), which Wagtail "
+                "does not have: imported as a simple page with its text; the layout's own HTML "
+                "was not kept.",
+                document.name,
+                document.line_of("layout"),
+            )
+        elif layout not in KNOWN_LAYOUTS:
             self.note(
                 "unknown_layout",
                 f"Unknown layout {layout!r}; imported as a simple page.",
@@ -304,12 +313,43 @@ class _Site:
             self.listing_page(category_key, "category", category.index, category.slug, room_key)
             for post in category.posts:
                 self.post(post, category_key)
+            for document in category.loose:
+                if text(as_dict(document.data).get("layout")) in POST_LAYOUTS:
+                    self.post(document, category_key, loose=True)
+                else:
+                    self.document_page(document, "standard", None, document.source.path.stem)
 
-    def post(self, document: ParsedDocument, parent: str):
+    def room_pages(self):
+        """Documents loose in resource rooms, outside ``_posts/`` and the indexes: pages where
+        Jekyll publishes them (the newsroom's categories took their posts already)."""
+        newsroom = self.parsed.rooms.get(text(self.parsed.config.get("resources_name")))
+        for room in self.parsed.rooms.values():
+            loose = list(room.loose)
+            if room is not newsroom:
+                loose += [document for category in room.categories for document in category.loose]
+            for document in loose:
+                self.document_page(document, "standard", None, document.source.path.stem)
+
+    def post(self, document: ParsedDocument, parent: str, loose: bool = False):
+        """A newsroom entry; a ``loose`` one sits outside ``_posts/``, where Jekyll publishes
+        it as a page at its permalink (or its path), not in the room's listings."""
         facts, notes = entry_facts(document)
         page = self.document_page(document, "entry", parent, facts.pop("default_title"))
         if page is None:
             return
+        if loose:
+            pretty = text(self.parsed.config.get("permalink")) == "pretty"
+            page.permalink = page.permalink or path_permalink(document.name, pretty)
+            notes.append(
+                ReportItem(
+                    "post_outside_posts_folder",
+                    "A post outside the category's _posts folder (Jekyll publishes it at its "
+                    f"address, {page.permalink}, but leaves it out of the listing): imported as "
+                    "a newsroom entry at that address, which the newsroom lists; move it or "
+                    "unpublish it if it should not be listed.",
+                    document.name,
+                )
+            )
         self.notes += notes
         page.entry = facts
         if not page.slug or page.slug == "page":
@@ -346,6 +386,33 @@ class _Site:
 
         self.pages.sort(key=lambda p: (depth(p), order[p.key]))
 
+    def case_apart(self):
+        """Addresses that differ only in letter case (``/Guides/`` and ``/guides/``: Jekyll
+        keeps both) make siblings with one slug: the page whose address is written as its
+        slug keeps it; each other one takes the next free ``-N`` slug, and its own address
+        redirects to it (redirects match letter case)."""
+        groups: dict[tuple, list[PageDocument]] = {}
+        for page in self.pages:
+            groups.setdefault((page.parent, page.slug), []).append(page)
+        taken = {(page.parent, page.slug) for page in self.pages}
+        for (parent, slug), pages in groups.items():
+            exact = [p for p in pages if _last_segment(p.permalink) == slug]
+            if len(pages) < 2 or not exact or exact[0] is pages[0]:
+                continue
+            for page in pages:  # in path order; the exact one moves ahead of the others
+                if page is exact[0]:
+                    continue
+                number = 2
+                while (parent, f"{slug}-{number}") in taken:
+                    number += 1
+                page.slug = f"{slug}-{number}"
+                taken.add((parent, page.slug))
+
+
+def _last_segment(permalink: str) -> str:
+    segment = permalink.rstrip("/").rsplit("/", 1)[-1] if permalink else ""
+    return re.sub(r"\.html?$", "", unquote(segment))
+
 
 def is_site_file(name: str) -> bool:
     """Files the whole site depends on: a problem there refuses the import."""
@@ -380,9 +447,13 @@ def normalise_site(parsed: ParsedSite, strict: bool = False) -> SiteDocument:
     for document in parsed.pages:
         site.document_page(document, "standard", None, document.source.path.stem)
     site.resource_room()
+    site.room_pages()
     site.nest_by_permalink()
+    site.case_apart()
     skip_or_refuse(parsed, site.notes, strict)
-    homepage = normalise_homepage(parsed.homepage) if parsed.homepage else None
+    homepage = (
+        normalise_homepage(parsed.homepage, parsed.source.layouts) if parsed.homepage else None
+    )
     return SiteDocument(
         root=parsed.source.root,
         scope=parsed.source.scope,
