@@ -170,11 +170,12 @@ def best_candidates(rows) -> dict[str, tuple]:
 
 # -- the same candidates without pg_trgm -----------------------------------------------------
 # What to_tsvector('simple', ...) leaves out of a text before the query keeps alphabetic words:
-# web addresses, e-mail addresses, host and file names ("actris.sg", "e.g", "and/or") are one
-# token each there, never a word.
-NOT_WORDS = re.compile(r"\w+://\S*|[\w-]+(?:[./@][\w-]+)+")
-# Words of 3 letters or more that no digit touches ("covid19" and "19th" are one token there).
-WORDS = re.compile(r"(?<![^\W_])[^\W\d_]{3,}(?![^\W_])")
+# web and e-mail addresses, host and file names ("actris.sg", "e.g", "and/or") are one token
+# each there, never a word ("co11ab@Novena" is no address: "novena" is a word).
+NOT_WORDS = re.compile(r"\w+://\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+(?:[./][\w-]+)+")
+# Words of 3 letters or more that no digit 0-9 touches ("covid19" and "19th" are one token
+# there). Other digits ("𝟮𝟬𝟮𝟱") are letters to PostgreSQL (glibc's "alpha" class), so here too.
+WORDS = re.compile(r"(?<![^\W_])[^\W_0-9]{3,}(?![^\W_])")
 
 
 def index_words(text: str) -> set[str]:

@@ -357,9 +357,13 @@ def test_index_words_are_those_to_tsvector_finds():
     text = (
         "Visit www.actris.sg or https://www.actris.sg/about-us/page.html, mail info@actris.sg. "
         "And/or end.Start e.g. ACTRIS's cell-based Café naïve covid19 covid-19 19th H2O foo_bar "
-        "report.pdf Sefia™ co-operation U.S. Dr.Tan therapy, therapy; THERAPY"
+        "report.pdf Sefia™ co-operation U.S. Dr.Tan therapy, therapy; THERAPY co11ab@Novena, "
+        "user.name@host.org foo.bar@xyz abc@def 𝟮𝟬𝟮𝟱 ٣٤٥"
     )
-    postgres = "actris bar based café cell covid foo mail naïve operation sefia therapy visit"
+    postgres = (
+        "abc actris bar based café cell covid def foo mail naïve novena operation sefia therapy "
+        "visit xyz ٣٤٥ 𝟮𝟬𝟮𝟱"
+    )
     assert sorted(index_words(text)) == postgres.split()
 
 
