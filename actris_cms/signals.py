@@ -11,8 +11,11 @@ from .renditions import warm_page
 
 
 def content_changed(pages, everything=False):
-    """After the transaction commits: a new content version, and the proxy purged."""
+    """A new content version now and again after the transaction commits (a request served in
+    between may have cached what it read before the change under the new one), and the proxy
+    purged."""
     new_content_version()
+    transaction.on_commit(new_content_version)
     transaction.on_commit(lambda: purge(pages, everything))
 
 

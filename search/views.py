@@ -1,23 +1,38 @@
 """Site search over pages and newsroom entries (PostgreSQL full text; the database backend on SQLite).
 
-On PostgreSQL a query that finds little is checked for typos: each word the site never uses is
-matched by trigram similarity (``pg_trgm``, enabled by this app's migration) against the words
-of the published pages' indexed text, and a correction that finds more is offered ("Did you
-mean ...?") or, when the query as typed finds nothing, searched for instead.
+A query that finds little is checked for typos, on either database: each word the site never
+uses is matched by trigram similarity against the words of the published, public pages'
+indexed text, and a correction that finds more is offered ("Did you mean ...?") or, when the
+query as typed finds nothing, searched for instead.
+
+- PostgreSQL: one query, ``pg_trgm`` (enabled by this app's migration) over the index.
+- Other databases (SQLite for ``make run``): the same candidates worked out in Python, with
+  pg_trgm's similarity, from a vocabulary of the index's words kept in the cache under the
+  content version (publishing, unpublishing, moving, deleting or a view restriction change
+  starts a new one), so a search reads the whole index at most once per change.
+
+Both rank the candidates alike (``best_candidates``), so a typo gets the same correction.
 """
 
+import functools
+import hashlib
 import html
 import re
+import struct
+from collections import Counter
 
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connections
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
 from modelsearch.conf import get_app_config
 from wagtail.models import Page
 
-from actris_cms.cache import cache_headers
+from actris_cms.cache import cache_headers, content_version
 
 RESULTS_PER_PAGE = 10
 SNIPPET_WORDS = 40
@@ -25,6 +40,9 @@ FEW_RESULTS = 3  # fewer results than this and the query is checked for typos
 MAX_CORRECTED_WORDS = 8  # words of a query that may be corrected (the rest are kept as typed)
 MIN_SIMILARITY = 0.45  # pg_trgm similarity a correction needs ("facilty" / "facility": 0.55)
 MAX_EDITS = 2  # letters a correction may change (1 in words of up to 4 letters)
+# Without pg_trgm: how long the vocabulary is kept at most. A new content version already
+# makes it stale; this bounds a copy built before a worker updated the index.
+VOCABULARY_SECONDS = 600
 
 
 def _raw_texts(value):
@@ -142,28 +160,102 @@ def max_edits(word: str) -> int:
 def best_candidates(rows) -> dict[str, tuple]:
     """For each query word, the (edits, -similarity, -pages, word) of its best candidate."""
     best: dict[str, tuple] = {}
-    for term, word, similarity, used_on in rows:
+    for term, word, score, used_on in rows:
         distance = edits(term, word)
-        rank = (distance, -similarity, -used_on, word)
+        rank = (distance, -score, -used_on, word)
         if distance <= max_edits(term) and (term not in best or rank < best[term]):
             best[term] = rank
     return best
 
 
-def corrected_query(terms: str, pages) -> tuple[str, int] | None:
-    """``terms`` with each word that no page in ``pages`` uses replaced by the closest word they
-    do use (trigram similarity picks candidates; fewest edits, then most pages, decide) and the
-    most edits any word needed; None when no word needs or has a correction. One query, on
-    PostgreSQL only."""
+# -- the same candidates without pg_trgm -----------------------------------------------------
+# What to_tsvector('simple', ...) leaves out of a text before the query keeps alphabetic words:
+# web and e-mail addresses, host and file names ("actris.sg", "e.g", "and/or") are one token
+# each there, never a word ("co11ab@Novena" is no address: "novena" is a word).
+NOT_WORDS = re.compile(r"\w+://\S*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+(?:[./][\w-]+)+")
+# Words of 3 letters or more that no digit 0-9 touches ("covid19" and "19th" are one token
+# there). Other digits ("𝟮𝟬𝟮𝟱") are letters to PostgreSQL (glibc's "alpha" class), so here too.
+WORDS = re.compile(r"(?<![^\W_])[^\W_0-9]{3,}(?![^\W_])")
+
+
+def index_words(text: str) -> set[str]:
+    """The words of ``text`` the PostgreSQL query would find: lower case, alphabetic, at least
+    3 letters, as the 'simple' configuration splits them (hyphenated words in their parts)."""
+    return set(WORDS.findall(NOT_WORDS.sub(" ", text.lower())))
+
+
+@functools.lru_cache(maxsize=2**16)
+def trigrams(text: str) -> frozenset[str]:
+    """pg_trgm's trigrams: each alphanumeric run, lower case, padded with two spaces before and
+    one after. Kept per process: the vocabulary's words are the same from search to search."""
+    found = set()
+    for word in re.findall(r"[^\W_]+", text.lower()):
+        padded = f"  {word} "
+        found.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return frozenset(found)
+
+
+def similarity(a: str, b: str) -> float:
+    """pg_trgm's ``similarity()``: trigrams shared over trigrams of either word, rounded to
+    single precision as PostgreSQL's ``real`` is, so that ties rank as they do there."""
+    ours, theirs = trigrams(a), trigrams(b)
+    if not ours or not theirs:
+        return 0.0
+    share = len(ours & theirs) / len(ours | theirs)
+    return struct.unpack("f", struct.pack("f", share))[0]
+
+
+def vocabulary(pages) -> dict[str, int]:
+    """Each word of the indexed text of ``pages`` and how many of them use it, as the SQL's
+    ``vocabulary``. Read from the index once per content version (and per set of pages: the
+    key names their query, which names the restricted sections), then taken from the cache."""
+    sql, params = pages.order_by().query.sql_with_params()
+    pages_key = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:16]
+    key = f"search-vocabulary:{pages.db}:{pages_key}:{content_version()}"
+    words = cache.get(key)
+    if words is None:
+        entries = get_app_config().get_model("IndexEntry")
+        # The plain text: title and body on SQLite and MySQL, beside tsvectors on PostgreSQL.
+        text = ("title_text", "body_text") if hasattr(entries, "title_text") else ("title", "body")
+        shown = (
+            pages.order_by()
+            .alias(object_id_text=Cast("id", output_field=CharField()))
+            .filter(
+                content_type_id=OuterRef("content_type_id"), object_id_text=OuterRef("object_id")
+            )
+        )
+        counts = Counter()
+        found = entries.objects.using(pages.db).filter(Exists(shown)).values_list(*text)
+        for title, body in found.iterator():
+            counts.update(index_words(f"{title or ''} {body or ''}"))
+        words = dict(counts)
+        cache.set(key, words, VOCABULARY_SECONDS)
+    return words
+
+
+def candidates(checked: list[str], words: dict[str, int]) -> list[tuple]:
+    """The SQL's rows, worked out in Python: for each query word the vocabulary does not have,
+    the CANDIDATES_PER_WORD words of about its length most similar to it."""
+    rows = []
+    for term in checked:
+        if term in words:
+            continue
+        near = []
+        for word, used_on in words.items():
+            if abs(len(word) - len(term)) <= MAX_EDITS:
+                score = similarity(word, term)
+                if score >= MIN_SIMILARITY:
+                    near.append((-score, -used_on, word))
+        near.sort()
+        rows += [
+            (term, word, -score, -used_on) for score, used_on, word in near[:CANDIDATES_PER_WORD]
+        ]
+    return rows
+
+
+def postgres_candidates(checked: list[str], pages) -> list[tuple]:
+    """CANDIDATES_SQL's rows: one query, however many words are checked."""
     connection = connections[pages.db]
-    if connection.vendor != "postgresql":
-        return None
-    words = terms.split()
-    checked = list(
-        dict.fromkeys(w.lower() for w in words if len(w) >= 3 and not any(c.isdigit() for c in w))
-    )[:MAX_CORRECTED_WORDS]
-    if not checked:
-        return None
     entries = get_app_config().get_model("IndexEntry")._meta.db_table
     pages_sql, pages_params = (
         pages.order_by().values("id", "content_type_id").query.sql_with_params()
@@ -172,7 +264,25 @@ def corrected_query(terms: str, pages) -> tuple[str, int] | None:
     params = [*pages_params, checked, MAX_EDITS, MIN_SIMILARITY, CANDIDATES_PER_WORD]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        best = best_candidates(cursor.fetchall())
+        return cursor.fetchall()
+
+
+def corrected_query(terms: str, pages) -> tuple[str, int] | None:
+    """``terms`` with each word that no page in ``pages`` uses replaced by the closest word they
+    do use (trigram similarity picks candidates; fewest edits, then most pages, decide) and the
+    most edits any word needed; None when no word needs or has a correction. One query on
+    PostgreSQL; elsewhere none while the cached vocabulary is current, one when it is not."""
+    words = terms.split()
+    checked = list(
+        dict.fromkeys(w.lower() for w in words if len(w) >= 3 and not any(c.isdigit() for c in w))
+    )[:MAX_CORRECTED_WORDS]
+    if not checked:
+        return None
+    if connections[pages.db].vendor == "postgresql":
+        rows = postgres_candidates(checked, pages)
+    else:
+        rows = candidates(checked, vocabulary(pages))
+    best = best_candidates(rows)
     if not best:
         return None
     fixed = " ".join(best[w.lower()][-1] if w.lower() in best else w for w in words)
