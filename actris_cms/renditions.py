@@ -128,7 +128,7 @@ def warm(pictures) -> int:
     return made
 
 
-@task()
+@task(backend="renditions")
 def warm_page(page_id: int) -> int:
     """The renditions one page needs (a task: inline by default, on a worker where one runs)."""
     from wagtail.models import Page
@@ -142,7 +142,7 @@ def warm_all(pages, identities) -> int:
     return made + sum(warm(site_pictures(identity)) for identity in identities)
 
 
-@task()
+@task(backend="renditions")
 def warm_site_pictures() -> int:
     """The logo, favicon and share image of every site."""
     from siteconfig.models import SiteIdentity

@@ -3,6 +3,7 @@
 # (`make smoke`, docs/deploy.md). Roles:
 #   web        deploy (check --deploy, migrate, collectstatic, groups) then gunicorn on $BIND
 #   scheduler  publish and unpublish scheduled pages every $PUBLISH_SCHEDULED_INTERVAL seconds
+#   worker     make the pictures' renditions that imports and publishes queue (django-tasks-db)
 #   manage ... any manage.py command with the production settings
 set -eu
 cd "$(dirname "$0")/.."
@@ -34,11 +35,16 @@ case "$role" in
       wait $!
     done
     ;;
+  worker)
+    # Queued in PostgreSQL by imports and publishes; any number of workers may share the queue.
+    exec "$PYTHON" manage.py db_worker --backend renditions --interval "${WORKER_INTERVAL:-1}" \
+      --no-reload "$@"
+    ;;
   manage)
     exec "$PYTHON" manage.py "$@"
     ;;
   *)
-    echo "usage: $0 web|scheduler|manage [args...]" >&2
+    echo "usage: $0 web|scheduler|worker|manage [args...]" >&2
     exit 64
     ;;
 esac

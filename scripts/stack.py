@@ -108,6 +108,7 @@ class Stack:
             self.start_redis()
             for port in self.app_ports:
                 self.start_app(port)
+            self.start_worker()
             self.start_proxy()
         except BaseException:
             self.stop()
@@ -117,7 +118,7 @@ class Stack:
     def __exit__(self, exc_type, exc, tb):
         if exc_type is not None:  # what the servers said, before their folder goes
             for name in self.processes:
-                if name.startswith(("app", "proxy", "restored")):
+                if name.startswith(("app", "proxy", "restored", "worker")):
                     print(f"--- last lines of {name}.log ---\n{self.tail(name, 40)}", file=self.log)
         self.stop()
 
@@ -231,6 +232,11 @@ class Stack:
         self.spawn(f"app-{port}", ["scripts/entrypoint.sh", "web"], env=env)
         wait_for_port(port, f"the app (see {self.dir}/app-{port}.log)", seconds=180)
         self.say(f"app server on 127.0.0.1:{port} ({self.workers} workers)")
+
+    def start_worker(self) -> None:
+        """The renditions worker, as docker-compose's ``worker`` service runs it."""
+        self.spawn("worker", ["scripts/entrypoint.sh", "worker"])
+        self.say("renditions worker (db_worker) on the database queue")
 
     def start_proxy(self) -> None:
         env = {

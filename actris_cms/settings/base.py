@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.typed_table_block",
     "wagtail.contrib.routable_page",
+    "django_tasks_db",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
@@ -209,9 +211,30 @@ BROWSER_CACHE_SECONDS = int(os.environ.get("BROWSER_CACHE_SECONDS", "60"))
 STALE_SECONDS = int(os.environ.get("STALE_SECONDS", "60"))
 # Rendered fragments (menu, footer, page bodies) kept under the current content version.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
-# Publishing and importing make the renditions pages show (django.tasks: inline unless a worker
-# backend is configured).
+# Publishing and importing make the renditions pages show, as django.tasks tasks on the
+# "renditions" backend: inline by default (make run), queued in the database for the worker
+# (`scripts/entrypoint.sh worker`, django-tasks-db) with RENDITIONS_QUEUE=database, as in
+# production, so an import or a publish does not wait for pictures.
 WARM_RENDITIONS = os.environ.get("WARM_RENDITIONS", "true").lower() in {"1", "true", "yes"}
+
+
+def tasks_setting(renditions_queue: str) -> dict:
+    """TASKS for RENDITIONS_QUEUE ("inline" or "database"); everything else runs inline."""
+    if renditions_queue not in ("inline", "database"):
+        raise ImproperlyConfigured("RENDITIONS_QUEUE is 'inline' or 'database'.")
+    immediate = "django.tasks.backends.immediate.ImmediateBackend"
+    database = "django_tasks_db.DatabaseBackend"
+    return {
+        "default": {"BACKEND": immediate},
+        "renditions": {"BACKEND": database if renditions_queue == "database" else immediate},
+    }
+
+
+RENDITIONS_QUEUE = os.environ.get("RENDITIONS_QUEUE", "inline")
+TASKS = tasks_setting(RENDITIONS_QUEUE)
+# Pictures and documents are read, hashed and checked by this many processes during an import
+# (the database writes stay in the importing process, in one transaction).
+IMPORT_WORKERS = int(os.environ.get("IMPORT_WORKERS", "0")) or min(8, os.cpu_count() or 1)
 if os.environ.get("FRONTEND_CACHE_URL"):
     # The proxy's purge address (nginx with ngx_cache_purge; see deploy/nginx.conf.template).
     WAGTAILFRONTENDCACHE = {

@@ -10,7 +10,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import LOGGING, env_bool, env_list
+from .base import LOGGING, env_bool, env_list, tasks_setting
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -34,6 +34,11 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Wagtail's live preview shows the page in a frame of the admin (same origin): not DENY.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# Renditions are made by the worker (`scripts/entrypoint.sh worker`), not by the import or the
+# publish that needs them.
+RENDITIONS_QUEUE = os.environ.get("RENDITIONS_QUEUE", "database")
+TASKS = tasks_setting(RENDITIONS_QUEUE)
 
 # Reconnect after a database restart instead of failing requests on a dead connection.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405

@@ -19,7 +19,6 @@ STORAGES = {
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="actris-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 if os.environ.get("DATABASE_URL", "").startswith("postgres"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_actris")}  # noqa: F405
 STATIC_ROOT = tempfile.mkdtemp(prefix="actris-test-static-")
