@@ -1,13 +1,24 @@
-"""Benchmark: import a whole Isomer site into a fresh database, then re-run with no changes.
+"""Benchmark: import whole Isomer sites into a fresh database, then re-run with no changes.
 
-    .venv/bin/python bench/import_site.py [SITE_DIR]   (default: ../shared/isomer-sites/cris-actris)
+    .venv/bin/python bench/import_site.py [SITE_DIR ...] [--synthetic 2000]
 
-Uses a throw-away SQLite database and media folder (or DATABASE_URL if set, which must point
-at a disposable database) and prints wall-clock seconds for each run.
+SITE_DIR defaults to the largest shared site (cris-actris); ``--synthetic N`` also imports a
+generated site of N pages and N pictures (real JPEGs, each different). Each site goes into a
+throw-away SQLite database and media folder, or the database DATABASE_URL names (it must be
+disposable: every site is wiped before its import). Prints, per site: pages, pictures and
+documents, the first import's seconds, the no-op re-run's seconds, and the peak memory of the
+importing process and of its helper processes. Renditions are made by the task backend
+(TASKS): inline with the default immediate backend (counted in the import's time), on a worker
+with the database backend (not counted; the bench then runs the worker and prints its time).
 """
 
+import argparse
 import io
 import os
+import random
+import resource
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -15,42 +26,178 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-work = Path(tempfile.mkdtemp(prefix="actris-bench-"))
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{work / 'bench.sqlite3'}")
-os.environ["MEDIA_ROOT"] = str(work / "media")
+WORK = Path(tempfile.mkdtemp(prefix="actris-bench-"))
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{WORK / 'bench.sqlite3'}")
+os.environ["MEDIA_ROOT"] = str(WORK / "media")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "actris_cms.settings.dev")
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
+SECTIONS = 20  # collections of the synthetic site
 
 
-def timed(label, *args):
+def synthetic_site(target: Path, pages: int) -> Path:
+    """An Isomer site of ``pages`` collection pages, each showing a picture of its own."""
+    from PIL import Image, ImageDraw
+
+    shutil.rmtree(target, ignore_errors=True)
+    (target / "_data").mkdir(parents=True)
+    (target / "images").mkdir()
+    (target / "_config.yml").write_text(
+        "title: Synthetic agency\nurl: https://synthetic.example.gov.sg\n"
+        "remote_theme: isomerpages/isomerpages-template@next-gen\npermalink: none\n"
+        "colors:\n  primary-color: '#0b4f8a'\n  secondary-color: '#f2a900'\n"
+    )
+    links = "".join(
+        f"  - title: Section {s}\n    collection: section-{s}\n" for s in range(SECTIONS)
+    )
+    (target / "_data/navigation.yml").write_text(f"links:\n{links}")
+    (target / "index.md").write_text(
+        "---\nlayout: homepage\ntitle: Synthetic agency\nsections:\n  - hero:\n"
+        "      title: A synthetic site\n      background: /images/picture-0.jpg\n---\n"
+    )
+    rng = random.Random(2000)
+    for number in range(pages):
+        section = target / f"_section-{number % SECTIONS}"
+        section.mkdir(exist_ok=True)
+        picture = Image.new("RGB", (640, 400), tuple(rng.randrange(256) for _ in range(3)))
+        draw = ImageDraw.Draw(picture)
+        for _ in range(12):
+            box = (
+                sorted(rng.randrange(640) for _ in range(2)),
+                sorted(rng.randrange(400) for _ in range(2)),
+            )
+            draw.rectangle(
+                (box[0][0], box[1][0], box[0][1], box[1][1]),
+                fill=tuple(rng.randrange(256) for _ in range(3)),
+            )
+        draw.text((20, 20), f"Picture {number}", fill=(255, 255, 255))
+        picture.save(target / "images" / f"picture-{number}.jpg", quality=85)
+        words = " ".join(rng.choice(WORDS) for _ in range(300))
+        (section / f"page-{number}.md").write_text(
+            f"---\ntitle: Page {number}\npermalink: /section-{number % SECTIONS}/page-{number}/\n"
+            f"layout: page\n---\n## Page {number}\n\n{words}\n\n"
+            f"![Picture {number}](/images/picture-{number}.jpg)\n\n"
+            f"See [the next page](/section-{(number + 1) % SECTIONS}/page-{number + 1}/).\n"
+        )
+    return target
+
+
+WORDS = (
+    "cell therapy manufacturing facility quality clinical research translational process "
+    "assay validation regulatory training workshop partners patients singapore institute "
+    "laboratory development programme support services"
+).split()
+
+
+def peak_mb() -> tuple[float, float]:
+    """Peak resident memory (MB) of this process and of its finished helper processes."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def timed(*args) -> tuple[float, str]:
+    from django.core.management import call_command
+
     out = io.StringIO()
-    start = time.perf_counter()
+    started = time.perf_counter()
     call_command(*args, stdout=out, stderr=io.StringIO())
-    seconds = time.perf_counter() - start
-    first = out.getvalue().splitlines()[0] if out.getvalue() else ""
-    print(f"{label:<28} {seconds:7.2f} s   ({first})")
-    return seconds
+    return time.perf_counter() - started, out.getvalue()
+
+
+def wipe() -> None:
+    """Back to an empty site: pages, media (Wagtail deletes their files), import records."""
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Page
+
+    from importers.models import ImportedFile, ImportedPage
+    from siteconfig.models import Footer, MainMenu, SiteIdentity
+
+    for page in Page.objects.filter(depth=2):
+        page.delete()
+    for model in (get_image_model(), get_document_model(), ImportedFile, ImportedPage, Redirect):
+        model.objects.all().delete()
+    for model in (SiteIdentity, MainMenu, Footer):
+        model.objects.all().delete()
+
+
+def bench(site: Path) -> dict:
+    from django.conf import settings
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Page
+
+    wipe()
+    first, output = timed("import_isomer", str(site))
+    if not output.startswith("Site imported."):
+        sys.exit(f"{site}: {output[:500]}")
+    rerun, output = timed("import_isomer", str(site))
+    figures = {
+        "site": site.name,
+        "pages": Page.objects.filter(depth__gt=1).count(),
+        "pictures": get_image_model().objects.count(),
+        "documents": get_document_model().objects.count(),
+        "first": first,
+        "rerun": rerun,
+        "peak": peak_mb(),
+        "worker": None,
+    }
+    backend = settings.TASKS["default"]["BACKEND"]
+    if not backend.endswith("ImmediateBackend"):  # renditions queued: the worker's time
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        figures["worker"] = time.perf_counter() - started
+    return figures
 
 
 def main():
-    site = Path(
-        sys.argv[1]
-        if len(sys.argv) > 1
-        else ROOT.parent / "shared" / "isomer-sites" / "cris-actris"
-    )
-    if not site.is_dir():
-        sys.exit(f"{site} not found; pass the Isomer site folder to benchmark.")
-    print(f"Site: {site}")
-    print(f"Database: {os.environ['DATABASE_URL']}  (cores: {os.cpu_count()})")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sites", nargs="*")
+    parser.add_argument("--synthetic", type=int, default=0, metavar="N")
+    args = parser.parse_args()
+    sites = [Path(s) for s in args.sites] or [
+        ROOT.parent / "shared" / "isomer-sites" / "cris-actris"
+    ]
+    for site in sites:
+        if not site.is_dir():
+            sys.exit(f"{site} not found; pass the Isomer site folder to benchmark.")
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
     call_command("migrate", verbosity=0)
-    full = timed("first import", "import_isomer", str(site))
-    rerun = timed("re-run, no changes", "import_isomer", str(site))
-    print(f"\nfirst import {full:.1f} s (target < 120 s); re-run {rerun:.1f} s (target < 15 s)")
+    if args.synthetic:
+        started = time.perf_counter()
+        sites.append(synthetic_site(WORK / f"synthetic-{args.synthetic}", args.synthetic))
+        print(f"(generated {sites[-1].name} in {time.perf_counter() - started:.0f} s)")
+    print(f"Database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
+    print(f"Tasks: {settings.TASKS['default']['BACKEND'].rsplit('.', 1)[-1]}")
+    print(f"Cores: {os.cpu_count()}, import workers: {getattr(settings, 'IMPORT_WORKERS', 1)}")
+    print(
+        f"{'site':<22}{'pages':>7}{'pictures':>9}{'documents':>10}{'first s':>9}{'re-run s':>9}"
+        f"{'peak MB':>9}{'helpers MB':>11}{'worker s':>9}"
+    )
+    for site in sites:
+        f = bench(site)
+        worker = f"{f['worker']:.1f}" if f["worker"] is not None else "-"
+        print(
+            f"{f['site']:<22}{f['pages']:>7}{f['pictures']:>9}{f['documents']:>10}"
+            f"{f['first']:>9.1f}{f['rerun']:>9.1f}{f['peak'][0]:>9.0f}{f['peak'][1]:>11.0f}"
+            f"{worker:>9}",
+            flush=True,
+        )
+    print(
+        "\ngoals: the largest shared site < 60 s on PostgreSQL, 2,000 pages < 180 s, re-runs < 10 s"
+    )
 
 
 if __name__ == "__main__":

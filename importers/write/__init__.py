@@ -22,6 +22,7 @@ from ..mapping.refs import DocumentRef
 from ..normalise.site import normalise_permalink
 from ..report import HOMEPAGE, ImportReport
 from ..richtext import join_rich_texts
+from . import search_index
 from .media import MediaLibrary
 from .pages import PageWriter, homepage
 from .references import Resolver
@@ -179,8 +180,9 @@ def write_site(
     )
     try:
         with transaction.atomic():
-            writer.run()
-            review.sync(report, writer.found)
+            with search_index.deferred():  # indexed in bulk at the end, in this transaction
+                writer.run()
+                review.sync(report, writer.found)
             if dry_run:
                 transaction.set_rollback(True)
                 writer.media.discard_created_files()

@@ -1,11 +1,8 @@
 """Images and documents for an import: each file once (by content hash), files created by a
 rolled-back import deleted again, and every reference to a file answered or reported."""
 
-import hashlib
-import io
 from pathlib import Path
 
-import PIL.Image
 from django.conf import settings
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
@@ -20,32 +17,16 @@ from ..media import (
     suffix,
     title_from_filename,
 )
+from ..media_check import FileFacts, Limits, inspect_file, inspect_files
 from ..models import ImportedFile
 
 IMPORT_COLLECTION_NAME = "Imported from Isomer"
 IMAGE, DOCUMENT = ImportedFile.IMAGE, ImportedFile.DOCUMENT
 
 
-def content_hash(data: bytes) -> str:
-    return hashlib.sha1(data).hexdigest()  # Wagtail's own file_hash is SHA-1
-
-
-def check_image(data: bytes) -> tuple[int, int] | str:
-    """(width, height) of a picture the site can use, or why it cannot."""
-    if len(data) > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
-        return (
-            f"is {len(data):,} bytes; pictures may have {settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:,}"
-        )
-    try:
-        with PIL.Image.open(io.BytesIO(data)) as probe:
-            width, height = probe.size
-            if width * height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
-                limit = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
-                return f"is {width} x {height} pixels; pictures may have {limit:,} pixels"
-            probe.load()  # decodes every pixel: truncated or corrupt files fail here
-    except Exception:  # Pillow raises many types for corrupt or unknown files
-        return "is not a readable picture (truncated, corrupt or of an unknown kind)"
-    return width, height
+def limits() -> Limits:
+    """The admin's own limits on pictures, which imported ones meet too."""
+    return Limits(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE, settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS)
 
 
 def short_name(name: str, limit: int = 80) -> str:
@@ -71,45 +52,47 @@ class MediaStore:
             self._collection = existing or root.add_child(name=IMPORT_COLLECTION_NAME)
         return self._collection
 
-    def image(self, data: bytes, name: str, title: str, description="") -> tuple[int | None, str]:
+    def image(
+        self, path: Path, facts: FileFacts, title: str, description=""
+    ) -> tuple[int | None, str]:
         """(image id, "reused" | "imported"), or (None, why it is refused): the admin's size
         and pixel limits, and a picture Pillow must decode in full (a truncated file would
-        break every page that shows it)."""
+        break every page that shows it). The file is read again only when it is new."""
         Image = get_image_model()
-        digest = content_hash(data)
-        if (
-            existing := Image.objects.filter(file_hash=digest).values_list("id", flat=True).first()
-        ) is not None:
-            return existing, "reused"
-        size = check_image(data)
-        if isinstance(size, str):
-            return None, size
+        existing = Image.objects.filter(file_hash=facts.digest).values_list("id", flat=True)
+        if (found := existing.first()) is not None:
+            return found, "reused"
+        if facts.size is None and not facts.problem:  # checked as known, gone since
+            facts = inspect_file(path, True, limits())
+        if facts.size is None:
+            return None, facts.problem
+        data = path.read_bytes()
         image = Image(
             title=title[:255],
             description=description[:255],
             collection=self.collection(),
-            file_hash=digest,
+            file_hash=facts.digest,
             file_size=len(data),
         )
-        image.file.save(name.strip() or "image", ContentFile(data), save=False)
+        image.file.save(path.name.strip() or "image", ContentFile(data), save=False)
         self.created_files.append((Image, image.file.name))
-        image.width, image.height = size  # saving the file reset them
+        image.width, image.height = facts.size  # saving the file reset them
         image.save()
         return image.id, "imported"
 
-    def document(self, data: bytes, name: str, title: str) -> tuple[int, str]:
+    def document(self, path: Path, facts: FileFacts, title: str) -> tuple[int, str]:
         Document = get_document_model()
-        digest = content_hash(data)
-        if (
-            existing := Document.objects.filter(file_hash=digest)
-            .values_list("id", flat=True)
-            .first()
-        ) is not None:
-            return existing, "reused"
+        existing = Document.objects.filter(file_hash=facts.digest).values_list("id", flat=True)
+        if (found := existing.first()) is not None:
+            return found, "reused"
+        data = path.read_bytes()
         document = Document(
-            title=title[:255], collection=self.collection(), file_hash=digest, file_size=len(data)
+            title=title[:255],
+            collection=self.collection(),
+            file_hash=facts.digest,
+            file_size=len(data),
         )
-        document.file.save(short_name(name) or "file", ContentFile(data), save=False)
+        document.file.save(short_name(path.name) or "file", ContentFile(data), save=False)
         self.created_files.append((Document, document.file.name))
         document.save()
         return document.id, "imported"
@@ -129,12 +112,25 @@ class MediaLibrary:
         self.store = MediaStore()
         self.objects: dict[str, tuple[str, int]] = {}  # site-relative path -> (kind, id)
         self.refused: set[str] = set()  # site files that did not become images or documents
+        self.facts: dict[Path, FileFacts] = {}  # checked by import_all, used once
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
 
     def import_all(self, paths, progress=None):
+        """Every file of the site's media folders: read, hashed and checked by a pool of
+        processes (``IMPORT_WORKERS``), then written here, in path order."""
         paths = list(paths)
+        wanted = [p for p in paths if not content_problem(self.relative(p))]
+        stored = get_image_model().objects.exclude(file_hash="").values_list("file_hash", flat=True)
+        self.facts.update(
+            inspect_files(
+                [(path, suffix(path) in RASTER_SUFFIXES) for path in wanted],
+                limits(),
+                settings.IMPORT_WORKERS,
+                known=frozenset(stored),
+            )
+        )
         for number, path in enumerate(paths, 1):
             self.import_path(path)
             if progress:
@@ -148,36 +144,41 @@ class MediaLibrary:
             return self.objects.get(relative)
         if problem := content_problem(relative):
             return self.refuse(relative, "not_content", f"Not imported: {problem}.")
+        is_picture = suffix(path) in RASTER_SUFFIXES
+        facts = self.facts.pop(path, None) or inspect_file(path, is_picture, limits())
+        if facts.error:
+            return self.refuse(
+                relative, "unreadable_media", f"Cannot read the file ({facts.error})."
+            )
+        title = title_from_filename(path)
         try:
-            data = path.read_bytes()
-        except OSError as exc:
+            if is_picture:
+                image_id, outcome = self.store.image(path, facts, title, description)
+                if image_id is None:
+                    return self.refuse(
+                        relative, "refused_image", f"The picture {outcome}; not imported."
+                    )
+                return self._record(relative, IMAGE, image_id, outcome, facts.digest)
+            document_id, outcome = self.store.document(path, facts, title)
+        except OSError as exc:  # gone or unreadable since it was checked
             return self.refuse(
                 relative, "unreadable_media", f"Cannot read the file ({exc.strerror})."
             )
-        title = title_from_filename(path)
-        if suffix(path) in RASTER_SUFFIXES:
-            image_id, outcome = self.store.image(data, path.name, title, description)
-            if image_id is None:
-                return self.refuse(
-                    relative, "refused_image", f"The picture {outcome}; not imported."
-                )
-            return self._record(relative, IMAGE, image_id, outcome, data)
-        document_id, outcome = self.store.document(data, path.name, title)
-        return self._record(relative, DOCUMENT, document_id, outcome, data)
+        return self._record(relative, DOCUMENT, document_id, outcome, facts.digest)
 
     def refuse(self, relative: str, code: str, message: str) -> None:
         self.refused.add(relative)
         self.report.add(code, message, relative)
         return None
 
-    def _record(self, relative, kind, object_id, outcome, data) -> tuple[str, int]:
+    def _record(self, relative, kind, object_id, outcome, digest: str) -> tuple[str, int]:
         label = "images" if kind == IMAGE else "documents"
         self.report.count(f"{label} {outcome}")
         if kind == IMAGE:
             self.report.image(outcome, relative)
         ImportedFile.objects.update_or_create(
             source_path=relative,
-            defaults={"kind": kind, "object_id": object_id, "file_hash": content_hash(data)},
+            defaults={"kind": kind, "object_id": object_id, "file_hash": digest},
         )
         self.objects[relative] = (kind, object_id)
         return kind, object_id

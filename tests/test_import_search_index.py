@@ -1,0 +1,50 @@
+"""The search index of an import is written in bulk, in the import's transaction.
+
+Saving pages one by one updated the index at every save (several per page); on PostgreSQL
+each update also recomputed the title norms of the whole index, so 2,000 pages cost minutes.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from modelsearch.conf import get_app_config
+from wagtail.models import Page
+
+from .site_helpers import run_import
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE_SITE = Path(__file__).resolve().parent.parent / "sample_content" / "actris-site"
+
+
+def index_writes(queries) -> list[str]:
+    table = get_app_config().get_model("IndexEntry")._meta.db_table
+    return [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith("INSERT") and table in q["sql"]
+    ]
+
+
+def test_an_import_writes_the_index_once_per_kind_of_object(client, media_root):
+    with CaptureQueriesContext(connection) as queries:
+        run_import(SAMPLE_SITE)
+    pages = Page.objects.filter(depth__gt=1).count()
+    writes = index_writes(queries)
+    # One bulk write per indexed class (homepage, sections, pages, entries, images, ...),
+    # where every save used to write its own.
+    assert 0 < len(writes) <= 12 < pages
+    # And the index has every page: searching finds an imported page by a word of its body.
+    response = client.get("/search/", {"q": "cleanroom"})
+    assert response.status_code == 200
+    assert "About Our Facilities" in response.content.decode()
+
+
+def test_saves_outside_an_import_still_update_the_index_at_once(client, media_root):
+    run_import(SAMPLE_SITE)
+    page = Page.objects.get(title="About Our Facilities").specific
+    page.title = "About Our Cleanrooms Zyxwvut"
+    page.save_revision().publish()
+    assert "Zyxwvut" in client.get("/search/", {"q": "zyxwvut"}).content.decode()
