@@ -7,9 +7,9 @@ generated site of N pages and N pictures (real JPEGs, each different). Each site
 throw-away SQLite database and media folder, or the database DATABASE_URL names (it must be
 disposable: every site is wiped before its import). Prints, per site: pages, pictures and
 documents, the first import's seconds, the no-op re-run's seconds, and the peak memory of the
-importing process and of its helper processes. Renditions are made by the task backend
-(TASKS): inline with the default immediate backend (counted in the import's time), on a worker
-with the database backend (not counted; the bench then runs the worker and prints its time).
+importing process. Renditions are made by the "renditions" tasks backend: inline by default
+(counted in the import's time), or queued with RENDITIONS_QUEUE=database (as in production;
+the bench then runs the worker, db_worker --batch, and prints its time apart).
 """
 
 import argparse
@@ -88,11 +88,10 @@ WORDS = (
 ).split()
 
 
-def peak_mb() -> tuple[float, float]:
-    """Peak resident memory (MB) of this process and of its finished helper processes."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return own, children
+def peak_mb() -> float:
+    """Peak resident memory (MB) of the importing process so far (the media pool's processes
+    each hold one file at a time)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def timed(*args) -> tuple[float, str]:
@@ -143,11 +142,12 @@ def bench(site: Path) -> dict:
         "peak": peak_mb(),
         "worker": None,
     }
-    backend = settings.TASKS["default"]["BACKEND"]
+    backend = settings.TASKS["renditions"]["BACKEND"]
     if not backend.endswith("ImmediateBackend"):  # renditions queued: the worker's time
         started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+            [sys.executable, "manage.py", "db_worker", "--backend", "renditions", "--batch"]
+            + ["--no-startup-delay", "--no-reload"],
             cwd=ROOT,
             check=True,
             capture_output=True,
@@ -180,18 +180,18 @@ def main():
         sites.append(synthetic_site(WORK / f"synthetic-{args.synthetic}", args.synthetic))
         print(f"(generated {sites[-1].name} in {time.perf_counter() - started:.0f} s)")
     print(f"Database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
-    print(f"Tasks: {settings.TASKS['default']['BACKEND'].rsplit('.', 1)[-1]}")
+    print(f"Renditions: {settings.TASKS['renditions']['BACKEND'].rsplit('.', 1)[-1]}")
     print(f"Cores: {os.cpu_count()}, import workers: {getattr(settings, 'IMPORT_WORKERS', 1)}")
     print(
         f"{'site':<22}{'pages':>7}{'pictures':>9}{'documents':>10}{'first s':>9}{'re-run s':>9}"
-        f"{'peak MB':>9}{'helpers MB':>11}{'worker s':>9}"
+        f"{'peak MB':>9}{'worker s':>9}"
     )
     for site in sites:
         f = bench(site)
         worker = f"{f['worker']:.1f}" if f["worker"] is not None else "-"
         print(
             f"{f['site']:<22}{f['pages']:>7}{f['pictures']:>9}{f['documents']:>10}"
-            f"{f['first']:>9.1f}{f['rerun']:>9.1f}{f['peak'][0]:>9.0f}{f['peak'][1]:>11.0f}"
+            f"{f['first']:>9.1f}{f['rerun']:>9.1f}{f['peak']:>9.0f}"
             f"{worker:>9}",
             flush=True,
         )

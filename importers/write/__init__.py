@@ -81,6 +81,7 @@ class SiteWriter:
         if self.plan.scope != HOMEPAGE:
             self.media.import_all(self.plan.media, self.progress)
         home = None if self.plan.homepage else homepage()[0]
+        self.pages.prefetch(plan.key for plan in plans)
         for number, plan in enumerate(plans, 1):
             page = self.pages.find_or_create(plan, self.found[plan.parent] if plan.parent else home)
             self.found[plan.key] = page

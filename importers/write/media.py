@@ -44,6 +44,19 @@ class MediaStore:
     def __init__(self):
         self.created_files: list[tuple[type, str]] = []
         self._collection: Collection | None = None
+        self._stored: dict[type, dict[str, int]] = {}  # model -> file hash -> first id
+
+    def stored(self, model, digest: str) -> int | None:
+        """The id of the stored image or document with this content, if any (all of them read
+        in one query per model, then kept up to date here)."""
+        if model not in self._stored:
+            found: dict[str, int] = {}
+            for file_hash, object_id in model.objects.order_by("-id").values_list(
+                "file_hash", "id"
+            ):
+                found[file_hash] = object_id  # the first (lowest id) wins, as .first() did
+            self._stored[model] = found
+        return self._stored[model].get(digest)
 
     def collection(self) -> Collection:
         if self._collection is None:
@@ -59,8 +72,7 @@ class MediaStore:
         and pixel limits, and a picture Pillow must decode in full (a truncated file would
         break every page that shows it). The file is read again only when it is new."""
         Image = get_image_model()
-        existing = Image.objects.filter(file_hash=facts.digest).values_list("id", flat=True)
-        if (found := existing.first()) is not None:
+        if (found := self.stored(Image, facts.digest)) is not None:
             return found, "reused"
         if facts.size is None and not facts.problem:  # checked as known, gone since
             facts = inspect_file(path, True, limits())
@@ -78,12 +90,12 @@ class MediaStore:
         self.created_files.append((Image, image.file.name))
         image.width, image.height = facts.size  # saving the file reset them
         image.save()
+        self._stored[Image][facts.digest] = image.id
         return image.id, "imported"
 
     def document(self, path: Path, facts: FileFacts, title: str) -> tuple[int, str]:
         Document = get_document_model()
-        existing = Document.objects.filter(file_hash=facts.digest).values_list("id", flat=True)
-        if (found := existing.first()) is not None:
+        if (found := self.stored(Document, facts.digest)) is not None:
             return found, "reused"
         data = path.read_bytes()
         document = Document(
@@ -95,6 +107,7 @@ class MediaStore:
         document.file.save(short_name(path.name) or "file", ContentFile(data), save=False)
         self.created_files.append((Document, document.file.name))
         document.save()
+        self._stored[Document][facts.digest] = document.id
         return document.id, "imported"
 
     def discard_created_files(self) -> None:
@@ -113,6 +126,7 @@ class MediaLibrary:
         self.objects: dict[str, tuple[str, int]] = {}  # site-relative path -> (kind, id)
         self.refused: set[str] = set()  # site files that did not become images or documents
         self.facts: dict[Path, FileFacts] = {}  # checked by import_all, used once
+        self.records: dict[str, tuple] = {}  # ImportedFile rows: path -> (kind, id, hash)
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -122,6 +136,9 @@ class MediaLibrary:
         processes (``IMPORT_WORKERS``), then written here, in path order."""
         paths = list(paths)
         wanted = [p for p in paths if not content_problem(self.relative(p))]
+        self.records = {
+            r.source_path: (r.kind, r.object_id, r.file_hash) for r in ImportedFile.objects.all()
+        }
         stored = get_image_model().objects.exclude(file_hash="").values_list("file_hash", flat=True)
         self.facts.update(
             inspect_files(
@@ -176,10 +193,12 @@ class MediaLibrary:
         self.report.count(f"{label} {outcome}")
         if kind == IMAGE:
             self.report.image(outcome, relative)
-        ImportedFile.objects.update_or_create(
-            source_path=relative,
-            defaults={"kind": kind, "object_id": object_id, "file_hash": digest},
-        )
+        if self.records.get(relative) != (kind, object_id, digest):
+            ImportedFile.objects.update_or_create(
+                source_path=relative,
+                defaults={"kind": kind, "object_id": object_id, "file_hash": digest},
+            )
+            self.records[relative] = (kind, object_id, digest)
         self.objects[relative] = (kind, object_id)
         return kind, object_id
 

@@ -71,6 +71,17 @@ class PageWriter:
         self.overwrite_edited = overwrite_edited
         self.created: set[str] = set()
         self.mismatched: set[str] = set()  # sources whose page is of another type now
+        self.known: dict[str, ImportedPage] = {}  # by source path, from earlier imports
+
+    def prefetch(self, keys) -> None:
+        """The records and pages of earlier imports of these sources, in a few queries (a
+        re-run of a big site otherwise spends most of its time finding them one by one)."""
+        records = ImportedPage.objects.filter(source_path__in=list(keys))
+        self.known = {record.source_path: record for record in records}
+        pages = Page.objects.filter(id__in=[r.page_id for r in self.known.values()]).specific()
+        by_id = {page.id: page for page in pages}
+        for record in self.known.values():
+            record.page = by_id[record.page_id]
 
     # -- the tree ------------------------------------------------------------------------------
     def record(self, page: Page, plan: PagePlan) -> ImportedPage:
@@ -86,9 +97,9 @@ class PageWriter:
 
     def find_or_create(self, plan: PagePlan, parent: Page | None) -> Page:
         model = PAGE_MODELS[plan.kind]
-        record = ImportedPage.objects.filter(source_path=plan.key).select_related("page").first()
+        record = self.known.get(plan.key)
         if record is not None:
-            page = record.page.specific
+            page = record.page
             if not isinstance(page, model):
                 self.report.add(
                     "type_changed",
@@ -105,7 +116,9 @@ class PageWriter:
         else:
             page, created = self.create(plan, model, parent), True
         ImportedPage.objects.filter(page=page).delete()  # adopted: the earlier source is gone
-        ImportedPage.objects.create(
+        for key in [key for key, known in self.known.items() if known.page_id == page.id]:
+            del self.known[key]
+        self.known[plan.key] = ImportedPage.objects.create(
             page=page,
             source_path=plan.key,
             permalink=plan.permalink,
@@ -174,7 +187,7 @@ class PageWriter:
         if plan.key in self.mismatched:
             self.report.count(f"{plan.label} skipped (type changed)")
             return "skipped"
-        record = ImportedPage.objects.get(page=page)
+        record = self.known[plan.key]
         had_revision = page.latest_revision_id is not None
         latest = page.get_latest_revision_as_object() if had_revision else page
         before = self.state(latest, fields)
