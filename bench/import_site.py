@@ -142,7 +142,7 @@ def bench(site: Path) -> dict:
         "peak": peak_mb(),
         "worker": None,
     }
-    backend = settings.TASKS["renditions"]["BACKEND"]
+    backend = settings.TASKS.get("renditions", settings.TASKS["default"])["BACKEND"]
     if not backend.endswith("ImmediateBackend"):  # renditions queued: the worker's time
         started = time.perf_counter()
         subprocess.run(
@@ -180,7 +180,8 @@ def main():
         sites.append(synthetic_site(WORK / f"synthetic-{args.synthetic}", args.synthetic))
         print(f"(generated {sites[-1].name} in {time.perf_counter() - started:.0f} s)")
     print(f"Database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}")
-    print(f"Renditions: {settings.TASKS['renditions']['BACKEND'].rsplit('.', 1)[-1]}")
+    renditions = settings.TASKS.get("renditions", settings.TASKS["default"])["BACKEND"]
+    print(f"Renditions: {renditions.rsplit('.', 1)[-1]}")
     print(f"Cores: {os.cpu_count()}, import workers: {getattr(settings, 'IMPORT_WORKERS', 1)}")
     print(
         f"{'site':<22}{'pages':>7}{'pictures':>9}{'documents':>10}{'first s':>9}{'re-run s':>9}"
