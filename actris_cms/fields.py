@@ -8,3 +8,20 @@ def optional_link(to: str, *, on_delete=models.SET_NULL, help_text: str = "") ->
     return models.ForeignKey(
         to, null=True, blank=True, on_delete=on_delete, related_name="+", help_text=help_text
     )
+
+
+# Languages a page may be written in besides the site's own (English): Singapore's official ones.
+PAGE_LANGUAGES = [("", "The site's language (English)"), ("zh", "Chinese (中文)"),
+                  ("ms", "Malay (Bahasa Melayu)"), ("ta", "Tamil (தமிழ்)")]  # fmt: skip
+
+
+def page_language() -> models.CharField:
+    """The language most of a page is in: its ``lang``, so screen readers pronounce it right."""
+    return models.CharField(
+        max_length=8,
+        blank=True,
+        choices=PAGE_LANGUAGES,
+        verbose_name="language",
+        help_text="The language most of this page is written in, so that screen readers read "
+        "it right. Set by the import from the page's text.",
+    )

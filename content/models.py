@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from actris_cms.cache import CachedPageMixin
+from actris_cms.fields import page_language
 from blocks import ArticleStreamBlock
 from blocks.contact import ContactBlock, LocationBlock
 from blocks.links import validate_link_url
@@ -19,8 +20,10 @@ class StandardPage(CollectionPageMixin, CachedPageMixin, Page):
     """A page of content: Isomer's `pages/*.md` and collection pages."""
 
     body = StreamField(ArticleStreamBlock(), blank=True, use_json_field=True)
+    language = page_language()
 
     content_panels = Page.content_panels + [FieldPanel("body")]
+    settings_panels = Page.settings_panels + [FieldPanel("language")]
     search_fields = Page.search_fields + [index.SearchField("body")]
     parent_page_types = [
         "home.HomePage",

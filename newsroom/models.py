@@ -25,7 +25,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from actris_cms.cache import CachedPageMixin, content_version
-from actris_cms.fields import optional_link
+from actris_cms.fields import optional_link, page_language
 from actris_cms.privacy import in_private_section
 from blocks import ArticleStreamBlock
 from blocks.links import validate_web_url
@@ -243,7 +243,9 @@ class NewsEntryPage(CachedPageMixin, Page):
         validators=[validate_web_url],
         help_text="For link entries: the address on another site.",
     )
+    language = page_language()
 
+    settings_panels = Page.settings_panels + [FieldPanel("language")]
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("publication_date")]),
         FieldPanel("summary"),

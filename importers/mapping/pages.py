@@ -9,6 +9,7 @@ from blocks.article import BODY_RICH_TEXT_FEATURES
 from blocks.links import link_url_problem
 
 from ..liquid import LiquidSite
+from ..normalise.language import detect_language
 from ..normalise.posts import POST_LAYOUTS
 from ..normalise.site import DATASET_SEARCH, PageDocument
 from ..normalise.text import text
@@ -138,6 +139,7 @@ def map_page(
         converted = convert_body(body, page.variant, page.key, page.body_line, template)
         notes += [ReportItem(n.code, n.message, page.key, n.line) for n in converted.notes]
         fields["body"] = converted.blocks
+        fields["language"] = detect_language(f"{page.title}\n{page.description}\n{page.body}")
         if page.kind == "entry":
             fields.update(entry_fields(page, fields["body"]))
     if page.kind == "contact":
