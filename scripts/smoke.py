@@ -177,6 +177,32 @@ def import_actris(stack) -> set[str]:
     }
 
 
+QUEUE_STATE = (
+    "from django_tasks_db.models import DBTaskResult as T; "
+    "from wagtail.images import get_image_model as m; "
+    "q = T.objects.filter(backend_name='renditions'); "
+    "print(q.filter(status__in=['READY', 'RUNNING']).count(), q.filter(status='FAILED').count(), "
+    "q.count(), m().get_rendition_model().objects.count())"
+)
+
+
+def worker_step(stack, seconds: float = 300) -> None:
+    """The import queued the pictures' renditions; the worker makes them all."""
+    print("0. The worker makes the renditions the import queued", flush=True)
+    started = time.monotonic()
+    while True:
+        printed = stack.manage("shell", "-v", "0", "-c", QUEUE_STATE).stdout.strip()
+        waiting, failed, queued, made = map(int, printed.splitlines()[-1].split())
+        if not waiting or time.monotonic() - started > seconds:
+            break
+        time.sleep(2)
+    print(
+        f"    {queued} tasks queued, {made} renditions made in {time.monotonic() - started:.0f} s"
+    )
+    check(queued > 100 and not waiting and not failed, "the worker ran every queued task")
+    check(made > 100, "renditions made by the worker")
+
+
 def kind_of(path: str) -> str:
     for prefix, kind in (
         ("/media/", "picture"),
@@ -324,6 +350,7 @@ def main() -> None:
     with Stack() as stack:
         apps = [f"http://127.0.0.1:{port}" for port in stack.app_ports]
         broken_in_source = import_actris(stack)
+        worker_step(stack)
         found = crawl_step(stack, broken_in_source)
         editor, title = publish_step(stack, apps)
         restart_step(stack, apps, editor, title)
