@@ -399,7 +399,7 @@ class _Site:
             exact = [p for p in pages if _last_segment(p.permalink) == slug]
             if len(pages) < 2 or not exact or exact[0] is pages[0]:
                 continue
-            for page in pages:  # in path order; the exact one moves ahead of the others
+            for page in pages:  # every other one, in path order, takes a free slug
                 if page is exact[0]:
                     continue
                 number = 2
