@@ -7,7 +7,7 @@ from content.models import StandardPage
 from importers.normalise.language import detect_language
 from newsroom.models import NewsEntryPage
 
-from .conftest import ISOMER_SITES_DIR, MISSING_SITES_REASON
+from .conftest import isomer_sites
 from .site_helpers import run_import
 
 CHINESE = "新加坡政府将继续支持提高国民健康水平的努力。如果您对本计划以及部门提供的服务有任何疑问，请联系我们。"
@@ -68,10 +68,7 @@ def test_imported_pages_carry_their_language(tmp_path, client, admin_client):
 @pytest.mark.django_db
 @pytest.mark.isomer_sites
 def test_chinese_newsroom_links_are_marked_on_their_tiles(client):
-    site = ISOMER_SITES_DIR / "enterprisesg-seeds"
-    if not site.is_dir():
-        pytest.skip(MISSING_SITES_REASON)
-    run_import(site)
+    run_import(isomer_sites() / "enterprisesg-seeds")
     chinese = NewsEntryPage.objects.filter(language="zh")
     titles = set(chinese.values_list("title", flat=True))
     assert "推动精准医疗发展 我国以基因分析提升治疗成效" in titles

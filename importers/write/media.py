@@ -46,17 +46,17 @@ class MediaStore:
         self._collection: Collection | None = None
         self._stored: dict[type, dict[str, int]] = {}  # model -> file hash -> first id
 
-    def stored(self, model, digest: str) -> int | None:
-        """The id of the stored image or document with this content, if any (all of them read
-        in one query per model, then kept up to date here)."""
+    def by_hash(self, model) -> dict[str, int]:
+        """File hash -> id of the stored images or documents (read in one query per model,
+        then kept up to date here); the first (lowest id) of equal files wins."""
         if model not in self._stored:
-            found: dict[str, int] = {}
-            for file_hash, object_id in model.objects.order_by("-id").values_list(
-                "file_hash", "id"
-            ):
-                found[file_hash] = object_id  # the first (lowest id) wins, as .first() did
-            self._stored[model] = found
-        return self._stored[model].get(digest)
+            rows = model.objects.exclude(file_hash="").order_by("-id")
+            self._stored[model] = dict(rows.values_list("file_hash", "id"))
+        return self._stored[model]
+
+    def stored(self, model, digest: str) -> int | None:
+        """The id of the stored image or document with this content, if any."""
+        return self.by_hash(model).get(digest)
 
     def collection(self) -> Collection:
         if self._collection is None:
@@ -74,8 +74,6 @@ class MediaStore:
         Image = get_image_model()
         if (found := self.stored(Image, facts.digest)) is not None:
             return found, "reused"
-        if facts.size is None and not facts.problem:  # checked as known, gone since
-            facts = inspect_file(path, True, limits())
         if facts.size is None:
             return None, facts.problem
         data = path.read_bytes()
@@ -139,7 +137,7 @@ class MediaLibrary:
         self.records = {
             r.source_path: (r.kind, r.object_id, r.file_hash) for r in ImportedFile.objects.all()
         }
-        stored = get_image_model().objects.exclude(file_hash="").values_list("file_hash", flat=True)
+        stored = self.store.by_hash(get_image_model())  # not decoded again: reused
         self.facts.update(
             inspect_files(
                 [(path, suffix(path) in RASTER_SUFFIXES) for path in wanted],
