@@ -18,6 +18,14 @@ class ImportedPage(models.Model):
     front_matter = models.JSONField(default=dict, blank=True)
     revision_id = models.BigIntegerField(null=True, blank=True)
     imported_at = models.DateTimeField(auto_now=True)
+    # A hash of what the import last applied to make ``revision_id`` (fields, slug, permalink,
+    # front matter): a re-run that would apply the same to that same revision changes nothing.
+    written_key = models.CharField(max_length=64, blank=True)
+    # The map step's output for this source, kept for re-runs: ``mapped`` is valid only while
+    # ``mapped_key`` (a hash of the source document, the site's shared inputs and the importer's
+    # code) is what the next run computes (``importers.mapping.cache``).
+    mapped_key = models.CharField(max_length=64, blank=True)
+    mapped = models.TextField(blank=True)
 
     def __str__(self):
         return self.source_path

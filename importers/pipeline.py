@@ -6,7 +6,7 @@ one-page case (no settings, no other pages, media paths relative to ``site_root`
 
 from pathlib import Path
 
-from .mapping import SitePlan, map_site
+from .mapping import Recall, SitePlan, map_site
 from .mapping.homepage import HomepagePlan
 from .normalise.site import normalise_site
 from .parse import parse_site
@@ -15,13 +15,17 @@ from .report import ImportReport
 
 
 def prepare(
-    path: str | Path, site_root: str | Path | None = None, strict: bool = False
+    path: str | Path,
+    site_root: str | Path | None = None,
+    strict: bool = False,
+    recall: Recall | None = None,
 ) -> SitePlan:
     """Everything before writing: no database, no media storage. A document that cannot be
-    read is skipped and reported (refused with ``strict``)."""
+    read is skipped and reported (refused with ``strict``). ``recall`` hands back the plans
+    of pages unchanged since they were stored (see ``mapping.cache``)."""
     path = Path(path)
     source = read_site(path) if path.is_dir() else read_document_site(path, site_root)
-    return map_site(normalise_site(parse_site(source), strict))
+    return map_site(normalise_site(parse_site(source), strict), recall)
 
 
 def prepare_homepage(path: str | Path, site_root: str | Path | None = None) -> HomepagePlan:
@@ -39,9 +43,9 @@ def import_isomer(
     strict: bool = False,
     progress=None,
 ) -> ImportReport:
-    from .write import write_site  # the only step that needs the database
+    from .write import recall_mapped, write_site  # the only step that needs the database
 
-    plan = prepare(path, site_root, strict)
+    plan = prepare(path, site_root, strict, recall_mapped)
     report = ImportReport(source=str(path), scope=plan.scope)
     if plan.homepage:
         report.sections = dict(plan.homepage.section_counts)

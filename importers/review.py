@@ -286,8 +286,8 @@ def sync(report, pages_by_file: dict) -> None:
                 continue  # done in Wagtail before this import: stays done, listed once
         items.append(item)
     ReviewItem.objects.bulk_create(items)
-    for page in {page.pk: page for page in pages_by_file.values()}.values():
-        recheck(page)
+    pages = {page.pk for page in pages_by_file.values()}
+    close_fixed(ReviewItem.objects.filter(page__in=pages, resolved_at__isnull=True))
     for name in set(SETTINGS_OF.values()):
         recheck_settings(name)
 

@@ -62,7 +62,12 @@ def test_a_re_run_queues_only_what_is_missing(queued):
     run_import(SAMPLE_SITE)
     run_worker()
     made = Rendition.objects.count()
+    tasks = DBTaskResult.objects.filter(backend_name="renditions")
+    queued_before = set(tasks.values_list("id", flat=True))
     run_import(SAMPLE_SITE)
+    # nothing changed: no page's pictures are queued again, only the site's own (cheap: made)
+    new = tasks.exclude(id__in=queued_before)
+    assert [task.task_path.rsplit(".", 1)[-1] for task in new] == ["warm_site_pictures"]
     run_worker()
     assert Rendition.objects.count() == made  # nothing made twice
 

@@ -5,6 +5,7 @@ block ids), rich text in the editor's format, and markers (``refs``) for what on
 database can answer: images, documents, and links to pages of the site.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -13,6 +14,7 @@ from blocks.links import WEB_SCHEMES, link_url_problem
 
 from ..normalise.site import SiteDocument
 from ..report import SITE, ReportItem
+from . import cache
 from .homepage import HomepagePlan, map_homepage
 from .pages import PagePlan, map_page
 from .settings import SettingsPlan, map_settings
@@ -28,6 +30,8 @@ class SitePlan:
     media: list[Path]
     notes: list[ReportItem] = field(default_factory=list)
     moved: list[tuple[str, str]] = field(default_factory=list)  # (old path, target) redirects
+    # source -> (key, text) of the pages mapped afresh, for the next run (``mapping.cache``)
+    mapped: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def homepage_page(self) -> PagePlan | None:
         home = self.homepage
@@ -61,11 +65,40 @@ class SitePlan:
         return len([p for p in self.pages if p.source]) + (1 if self.homepage else 0)
 
 
-def map_site(site: SiteDocument) -> SitePlan:
+# Given {source: key}, the stored plans (as text) of the sources whose stored key is that key.
+Recall = Callable[[dict[str, str]], dict[str, str]]
+
+
+def map_pages(site: SiteDocument, recall: Recall | None):
+    """Each page's plan and notes, and the entries to store for the next run: a page comes
+    from ``recall`` where nothing it depends on changed since it was stored, else it is mapped
+    (and offered for storing)."""
+    keys, remembered, mapped, results = {}, {}, {}, []
+    if recall is not None:
+        shared = cache.shared_key(site.liquid)
+        keys = {page.key: key for page in site.pages if (key := cache.page_key(page, shared))}
+        remembered = recall(keys) if keys else {}
+    for page in site.pages:
+        found = None
+        if text := remembered.get(page.key):
+            try:
+                found = cache.decode(text)
+            except (ValueError, TypeError, KeyError):  # not what this code stores: map again
+                found = None
+        if found is None:
+            found = map_page(page, site.liquid)
+            if page.key in keys and (text := cache.encode(*found)):
+                mapped[page.key] = (keys[page.key], text)
+        results.append(found)
+    return results, mapped
+
+
+def map_site(site: SiteDocument, recall: Recall | None = None) -> SitePlan:
+    """``recall`` (the database's memory of earlier runs) spares re-mapping unchanged pages."""
     notes = list(site.notes)
     pages = []
-    for page in site.pages:
-        plan, page_notes = map_page(page, site.liquid)
+    results, mapped = map_pages(site, recall)
+    for plan, page_notes in results:
         pages.append(plan)
         notes += page_notes
     homepage = map_homepage(site.homepage) if site.homepage else None
@@ -83,4 +116,6 @@ def map_site(site: SiteDocument) -> SitePlan:
             )
         else:
             moved.append((old_path, target))
-    return SitePlan(site.root, site.scope, homepage, pages, settings, site.media, notes, moved)
+    return SitePlan(
+        site.root, site.scope, homepage, pages, settings, site.media, notes, moved, mapped
+    )

@@ -55,6 +55,7 @@ class SiteWriter:
         self.resolver = Resolver(self.media, report, site_url, internal=plan.scope != HOMEPAGE)
         self.pages = PageWriter(report, publish=publish, overwrite_edited=overwrite_edited)
         self.found: dict[str, Page] = {}
+        self.changed: list[Page] = []  # pages given a new revision or published by this run
 
     def step(self, number, total, label):
         if self.progress:
@@ -96,6 +97,8 @@ class SiteWriter:
         for number, plan in enumerate(plans, 1):
             page = self.found[plan.key]
             outcome = self.pages.write(plan, page, self.fields(plan))
+            if outcome in ("created", "updated"):
+                self.changed.append(page)
             if plan.kind == "homepage":
                 self.homepage_outcome(outcome, page)
             self.step(number, len(plans), "pages (content)")
@@ -103,6 +106,7 @@ class SiteWriter:
             SettingsWriter(self.report, self.resolver).write(self.plan.settings)
         self.redirects(plans)
         self.moved(self.plan.moved)
+        self.pages.remember_mapped(self.plan.mapped)
 
     def homepage_outcome(self, outcome: str, page: Page) -> None:
         page.refresh_from_db()
@@ -158,6 +162,18 @@ class SiteWriter:
         self.report.count("redirects created")
 
 
+def recall_mapped(keys: dict[str, str]) -> dict[str, str]:
+    """The stored plans of the sources in ``keys`` whose stored key is still the one given."""
+    from ..models import ImportedPage
+
+    found = {}
+    rows = ImportedPage.objects.filter(mapped_key__in=set(keys.values())).exclude(mapped="")
+    for source, key, text in rows.values_list("source_path", "mapped_key", "mapped").iterator():
+        if keys.get(source) == key:
+            found[source] = text
+    return found
+
+
 def lookup_path(old: str) -> str:
     """``old`` as Wagtail's redirect middleware looks it up: the path Django decodes from the
     request, escaped as ``request.get_full_path()`` escapes it (spaces, ``;``, ``,`` and ``=``
@@ -191,7 +207,8 @@ def write_site(
         writer.media.discard_created_files()
         raise
     if settings.WARM_RENDITIONS and not dry_run:
-        warm_later(page.id for page in writer.found.values())  # no visitor waits for a picture
+        # no visitor waits for a picture: those of the pages this run changed are made next
+        warm_later(page.id for page in writer.changed)
     changed = any(name.endswith(("created", "updated", "imported")) for name in report.counts)
     if plan.scope != HOMEPAGE or report.outcome == "pending":
         report.outcome = "updated" if changed else "unchanged"
