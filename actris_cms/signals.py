@@ -1,5 +1,8 @@
 """What happens when content changes: fragments and proxy copies go stale, pictures get ready."""
 
+import threading
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -9,24 +12,65 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, pr
 from .cache import new_content_version, pages_showing, purge
 from .renditions import warm_page
 
+# Changes made inside ``batched()``, acted on once at its end: pages changed (what shows them
+# is worked out then), pages already known to show a change, whether every page does.
+_batch = threading.local()
+BATCH_PAGES = 50  # more pages changed in one batch than this: every page is purged
+
+
+def batching() -> bool:
+    return getattr(_batch, "changed", None) is not None
+
+
+@contextmanager
+def batched():
+    """Page changes inside the block (an import's thousands of publishes) are noted, not acted
+    on one by one: at the end, one new content version and one purge, of the pages showing the
+    changed ones or, past ``BATCH_PAGES`` of them, of every page. The block's owner queues the
+    renditions of what it published."""
+    if batching():  # nested: the outer block acts
+        yield
+        return
+    _batch.changed, _batch.shown, _batch.everything = {}, {}, False
+    try:
+        yield
+        changed, shown, everything = _batch.changed, _batch.shown, _batch.everything
+    finally:
+        _batch.changed = None
+    everything = everything or len(changed) > BATCH_PAGES
+    for page in [] if everything else changed.values():
+        found, everything = pages_showing(page)
+        if everything:
+            break
+        shown.update((p.id, p) for p in found)
+    if everything or shown:
+        content_changed([] if everything else list(shown.values()), everything)
+
 
 def content_changed(pages, everything=False):
     """A new content version now and again after the transaction commits (a request served in
     between may have cached what it read before the change under the new one), and the proxy
     purged."""
+    if batching():
+        _batch.everything = _batch.everything or everything
+        _batch.shown.update((page.id, page) for page in pages)
+        return
     new_content_version()
     transaction.on_commit(new_content_version)
     transaction.on_commit(lambda: purge(pages, everything))
 
 
 def page_changed(sender, instance, **kwargs):
+    if batching():  # what shows it is worked out at the end
+        _batch.changed[instance.id] = instance
+        return
     pages, everything = pages_showing(instance)
     content_changed(pages, everything)
 
 
 def page_published_(sender, instance, **kwargs):
     page_changed(sender, instance)
-    if settings.WARM_RENDITIONS:
+    if settings.WARM_RENDITIONS and not batching():
         page_id = instance.id
         transaction.on_commit(lambda: warm_page.enqueue(page_id))
 

@@ -8,6 +8,7 @@ import pytest
 from django.test import override_settings
 from wagtail.models import PageViewRestriction
 
+from actris_cms import signals
 from actris_cms.cache import pages_showing
 from siteconfig.models import Footer, MainMenu
 
@@ -120,3 +121,33 @@ def test_publishing_works_when_the_proxy_cannot_be_reached(client, site):
     entry = make_entry(events, "Still published")
     assert entry.live
     assert "Still published" in client.get(events.url).content.decode()
+
+
+def test_a_batch_of_changes_is_acted_on_once_at_its_end(
+    client, site, monkeypatch, django_capture_on_commit_callbacks
+):
+    """An import publishes thousands of pages inside ``signals.batched()``: one purge at the end
+    (of the pages showing the changes, or of every page past ``BATCH_PAGES``), not one each."""
+    home, newsroom, events, learning, about = site
+    client.get("/")  # fragments cached
+    purged = []
+    monkeypatch.setattr(
+        signals, "purge", lambda pages, everything=False: purged.append(
+            ({page.id for page in pages}, everything)
+        )
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        with signals.batched():
+            entry = make_entry(events, "Batched news")
+            other = make_entry(events, "More batched news")
+            assert purged == []
+    assert purged == [({entry.id, other.id, events.id, newsroom.id, home.id}, False)]
+    assert "More batched news" in client.get("/").content.decode()
+
+    monkeypatch.setattr(signals, "BATCH_PAGES", 1)
+    purged.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        with signals.batched():
+            make_entry(events, "One")
+            make_entry(learning, "Two")
+    assert purged == [(set(), True)]

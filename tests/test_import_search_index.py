@@ -48,3 +48,27 @@ def test_saves_outside_an_import_still_update_the_index_at_once(client, media_ro
     page.title = "About Our Cleanrooms Zyxwvut"
     page.save_revision().publish()
     assert "Zyxwvut" in client.get("/search/", {"q": "zyxwvut"}).content.decode()
+
+
+def reference_rows() -> set[tuple]:
+    from wagtail.models import ReferenceIndex
+
+    return set(
+        ReferenceIndex.objects.values_list(
+            "content_type__model", "object_id", "to_content_type__model", "to_object_id",
+            "content_path",
+        )
+    )  # fmt: skip
+
+
+def test_an_import_leaves_the_reference_index_as_a_full_rebuild_would(media_root):
+    """Wagtail's "usage" index is written once per object at the end of the import (not at
+    every save); it holds exactly what Wagtail's own rebuild computes."""
+    from django.core.management import call_command
+
+    run_import(SAMPLE_SITE)
+    imported = reference_rows()
+    assert any(row[2] == "image" for row in imported)  # pages' pictures are in it
+    assert any(row[2] == "page" for row in imported)  # and links between pages
+    call_command("rebuild_references_index", stdout=__import__("io").StringIO())
+    assert reference_rows() == imported

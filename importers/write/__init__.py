@@ -13,6 +13,7 @@ from django.utils.encoding import escape_uri_path
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
+from actris_cms import signals
 from actris_cms.renditions import warm_later
 
 from .. import review
@@ -22,7 +23,7 @@ from ..mapping.refs import DocumentRef
 from ..normalise.site import normalise_permalink
 from ..report import HOMEPAGE, ImportReport
 from ..richtext import join_rich_texts
-from . import search_index
+from . import reference_index, search_index
 from .media import MediaLibrary
 from .pages import PageWriter, homepage
 from .references import Resolver
@@ -197,7 +198,9 @@ def write_site(
     )
     try:
         with transaction.atomic():
-            with search_index.deferred():  # indexed in bulk at the end, in this transaction
+            # indexes written once per object at the end, caches cleared once, in this
+            # transaction
+            with search_index.deferred(), reference_index.deferred(), signals.batched():
                 writer.run()
                 review.sync(report, writer.found)
             if dry_run:
