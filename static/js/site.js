@@ -64,20 +64,23 @@
       });
     }
 
-    // A menu wider than the window: items closer together, and if that is not enough, the
-    // menu goes behind the menu button as on phones (never a page that scrolls sideways).
+    // A menu wider than the window: items closer together, then a point smaller, and if that
+    // is not enough, the menu goes behind the menu button as on phones (never a page that
+    // scrolls sideways).
     var bar = header.querySelector(".site-header__bar");
     var menu = header.querySelector("[data-menu]");
     function overflows() {
       return bar.scrollWidth > bar.clientWidth || menu.scrollWidth > menu.clientWidth;
     }
     function fit() {
-      header.classList.remove("is-tight", "is-compact");
+      header.classList.remove("is-tight", "is-tighter", "is-compact");
       if (window.innerWidth < 1024) return;
       if (!overflows()) return;
       header.classList.add("is-tight");
       if (!overflows()) return;
-      header.classList.remove("is-tight");
+      header.classList.add("is-tighter");
+      if (!overflows()) return;
+      header.classList.remove("is-tight", "is-tighter");
       header.classList.add("is-compact");
     }
     fit();

@@ -159,6 +159,31 @@ def check_narrowest_phone(chromium, base):
     context.close()
 
 
+def check_header_fits(chromium, base):
+    """ACTRIS's seven menu sections fit one row at 1280 px, as on Isomer (closer together and a
+    point smaller); narrower, the menu goes behind the menu button; never sideways scrolling."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(base + "/careers/")
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    page.wait_for_timeout(200)  # the fit after the fonts
+    links = page.locator(".site-menu__list > .site-menu__item > .site-menu__link")
+    assert links.count() == 7
+    assert not page.get_by_role("button", name="Menu", exact=True).is_visible()
+    boxes = [links.nth(i).bounding_box() for i in range(links.count())]
+    assert all(box and 0 <= box["x"] and box["x"] + box["width"] <= 1280 for box in boxes), boxes
+    assert len({round(box["y"]) for box in boxes}) == 1  # one row
+    assert page.get_by_role("link", name="Contact Us", exact=True).first.is_visible()
+    for width in (1100, 1024):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.wait_for_timeout(300)  # the fit runs 100 ms after resizing
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        menu_button = page.get_by_role("button", name="Menu", exact=True)
+        visible = [links.nth(i).is_visible() for i in range(links.count())]
+        assert menu_button.is_visible() != all(visible), (width, visible)
+    context.close()
+
+
 def check_accessibility(chromium, base, axe_source):
     """No serious or critical axe violations on the main page types. (axe is injected as a
     script, which the site's Content-Security-Policy would rightly block.)"""
@@ -187,6 +212,7 @@ def test_visitor_desktop_and_phone_and_accessibility(chromium, actris_site, arti
     for width, height, name in ((1280, 900, "desktop"), (375, 812, "phone")):
         check_visitor(chromium, base, artifacts, width, height, name)
     check_narrowest_phone(chromium, base)
+    check_header_fits(chromium, base)
     check_accessibility(chromium, base, axe_source)
 
 
