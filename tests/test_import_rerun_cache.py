@@ -92,6 +92,7 @@ def test_a_page_key_changes_with_its_source_and_with_what_liquid_reads(tmp_path)
 
 def test_the_code_key_changes_with_the_code(tmp_path, monkeypatch):
     (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
     module = tmp_path / "app" / "convert.py"
     module.write_text("RULE = 1\n")
     monkeypatch.setattr(cache, "PROJECT", tmp_path)

@@ -40,9 +40,13 @@ def code_key() -> str:
     """A hash of every Python file of the project (tests and migrations aside) and of the
     versions of the libraries mapping uses: any change to either maps every page again."""
     digest = hashlib.sha256()
-    for path in sorted(PROJECT.glob("*/**/*.py")):
-        parts = path.relative_to(PROJECT).parts
-        if parts[0] in ("tests", "bench", ".venv", "node_modules") or "migrations" in parts:
+    folders = [
+        folder
+        for folder in sorted(PROJECT.iterdir())
+        if folder.is_dir() and (folder / "__init__.py").exists() and folder.name != "tests"
+    ]  # the project's packages (not the virtualenv, tests, benchmarks or node_modules)
+    for path in sorted(path for folder in folders for path in folder.rglob("*.py")):
+        if "migrations" in path.parts:
             continue
         digest.update(str(path.relative_to(PROJECT)).encode())
         digest.update(path.read_bytes())
