@@ -35,6 +35,7 @@ from tests.likeness import (  # noqa: E402
     compare,
     file_name,
     free_port,
+    lato_problem,
     page_type,
     reference_addresses,
     reference_server,
@@ -114,6 +115,8 @@ def main():
     parser.add_argument("--worst", type=int, default=3, help="side-by-side pictures per site")
     parser.add_argument("--out", default=str(ROOT / "test-artifacts" / "visual"))
     args = parser.parse_args()
+    if problem := lato_problem():
+        sys.exit(problem)
     widths = [int(w) for w in args.widths.split(",")]
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -47,6 +47,24 @@ STILL = (
 )
 
 
+def lato_problem() -> str:
+    """Why the originals cannot be rendered as visitors saw them, or "": they ask a font service
+    for Lato, which is blocked here, so the system must have it (Debian's fonts-lato; installed by
+    scripts/ensure-browser.sh) or they fall back to a serif and every comparison is off."""
+    try:
+        found = subprocess.run(
+            ["fc-list", "Lato"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+    except OSError:
+        found = ""
+    if found:
+        return ""
+    return (
+        "Lato is not installed, so the Isomer originals would render in a fallback font: "
+        "apt-get install fonts-lato (scripts/ensure-browser.sh does)."
+    )
+
+
 def reference_addresses(site: str) -> list[str]:
     """Every address the Isomer original answers with a page of its own (not a redirect or an
     empty file), as a visitor types it: ``/about-us/`` for ``about-us/index.html``."""

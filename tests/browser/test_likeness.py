@@ -2,11 +2,11 @@
 screenshotted on both at 1280 and 375 px, SSIM at or above a floor (tests/likeness.py).
 
 Floors sit a little under what the pages score here today (measured in this test, PostgreSQL,
-the live test server, 2026-12-03), so a change that moves the look away from the original fails
-here; bench/visual.py prints the figures for every page. At 1280 px the full ACTRIS menu does
-not fit beside the logo (the original's last item is cut off at the window's edge), so ours goes
-behind the menu button: that costs the homepage and collection pages a few points. Runs once, on
-PostgreSQL (a corpus-wide check)."""
+the live test server, Debian's fonts-lato installed, 2026-12-03), so a change that moves the look
+away from the original fails here; bench/visual.py prints the figures for every page. The
+ACTRIS homepage at 375 px scores lowest: the original's notification banner covers the start of
+its hero (a known quirk, not copied), so everything under it sits higher there than here. Runs
+once, on PostgreSQL (a corpus-wide check)."""
 
 import io
 import json
@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 
 from ..conftest import isomer_sites
-from ..likeness import REFERENCE_DIR, compare, file_name, reference_server
+from ..likeness import REFERENCE_DIR, compare, file_name, lato_problem, reference_server
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -26,18 +26,18 @@ pytestmark = [
 # (address, page type, floor at 1280 px, floor at 375 px)
 PAGES = {
     "cris-actris": [
-        ("/", "home", 0.90, 0.60),
-        ("/our-facilities/about-our-facilities/", "collection", 0.87, 0.75),
-        ("/about-us/about-actris/", "collection", 0.81, 0.69),
-        ("/terms-of-use/", "page", 0.78, 0.59),
+        ("/", "home", 0.94, 0.57),
+        ("/our-facilities/about-our-facilities/", "collection", 0.94, 0.85),
+        ("/about-us/about-actris/", "collection", 0.85, 0.77),
+        ("/terms-of-use/", "page", 0.90, 0.88),
         ("/newsroom-and-events/", "newsroom", 0.78, 0.72),
-        ("/actris-townhall-2026/", "entry", 0.88, 0.77),
-        ("/contact-us/", "contact", 0.83, 0.69),
+        ("/actris-townhall-2026/", "entry", 0.93, 0.90),
+        ("/contact-us/", "contact", 0.88, 0.84),
     ],
     "govtech-im8": [
-        ("/", "home", 0.78, 0.66),
-        ("/about-ssp/", "collection", 0.89, 0.77),
-        ("/contact-us/", "contact", 0.81, 0.73),
+        ("/", "home", 0.84, 0.69),
+        ("/about-ssp/", "collection", 0.96, 0.87),
+        ("/contact-us/", "contact", 0.90, 0.85),
     ],
 }
 
@@ -46,6 +46,7 @@ PAGES = {
 def test_pages_look_like_the_isomer_original(site, chromium, live_server, corpus_wide, artifacts):
     if not (REFERENCE_DIR / site).is_dir():
         pytest.skip(f"the Isomer original of {site} is not in {REFERENCE_DIR}")
+    assert not lato_problem(), lato_problem()
     call_command(
         "import_isomer", str(isomer_sites() / site), stdout=io.StringIO(), stderr=io.StringIO()
     )
