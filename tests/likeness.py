@@ -51,13 +51,8 @@ def lato_problem() -> str:
     """Why the originals cannot be rendered as visitors saw them, or "": they ask a font service
     for Lato, which is blocked here, so the system must have it (Debian's fonts-lato; installed by
     scripts/ensure-browser.sh) or they fall back to a serif and every comparison is off."""
-    try:
-        found = subprocess.run(
-            ["fc-list", "Lato"], capture_output=True, text=True, check=False
-        ).stdout.strip()
-    except OSError:
-        found = ""
-    if found:
+    folders = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts"]
+    if any(next(folder.rglob("Lato-*.ttf"), None) for folder in folders if folder.is_dir()):
         return ""
     return (
         "Lato is not installed, so the Isomer originals would render in a fallback font: "

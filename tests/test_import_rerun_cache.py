@@ -183,3 +183,32 @@ def test_a_page_edited_in_wagtail_is_still_left_alone(tmp_path, media_root):
         page.refresh_from_db()
         assert page.title == "Edited in Wagtail"
         assert "edited_in_wagtail: 1" in output
+
+
+def test_liquid_that_shows_the_date_of_the_run_is_mapped_every_run(tmp_path):
+    root = copy_site(SAMPLE_SITE, tmp_path / "site")
+    page_file = root / "_our-facilities" / "About Our Facilities.md"
+    page_file.write_text(page_file.read_text() + "\nAs of {{ 'now' | date: '%Y' }}.\n")
+    site = documents(root)
+    shared = cache.shared_key(site.liquid)
+    keys = {page.key: cache.page_key(page, shared) for page in site.pages}
+    assert keys["_our-facilities/About Our Facilities.md"] == ""
+    assert all(
+        key for name, key in keys.items() if name != "_our-facilities/About Our Facilities.md"
+    )
+    (root / "_includes").mkdir(exist_ok=True)
+    (root / "_includes" / "stamp.html").write_text("{{ \"today\" | date: '%d %b' }}")
+    assert cache.shared_key(documents(root).liquid) == ""
+
+
+@pytest.mark.django_db
+def test_front_matter_keys_json_cannot_sort_still_import_and_re_run(tmp_path, media_root):
+    """A YAML key that is a number beside ones that are words (``2023:``, ``title:``): neither
+    hash can be made, so the page takes the long way every run, and nothing breaks."""
+    root = copy_site(SAMPLE_SITE, tmp_path / "site")
+    page_file = root / "_our-facilities" / "About Our Facilities.md"
+    page_file.write_text(page_file.read_text().replace("---\n", "---\n2023: launch year\n", 1))
+    assert run_import(root).startswith("Site imported.")
+    record = ImportedPage.objects.get(source_path="_our-facilities/About Our Facilities.md")
+    assert record.written_key == "" and record.mapped == ""
+    assert run_import(root).startswith("Nothing changed")

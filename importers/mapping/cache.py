@@ -14,6 +14,8 @@ import dataclasses
 import datetime
 import hashlib
 import json
+import re
+import sys
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -27,7 +29,20 @@ from .refs import DocumentRef, ImageRef, LinkRef
 
 # The code a page's plan depends on: this project's Python and the libraries that convert text.
 PROJECT = Path(__file__).resolve().parents[2]
-LIBRARIES = ("wagtail", "markdown", "beautifulsoup4", "nh3", "PyYAML", "draftjs_exporter")
+LIBRARIES = (
+    "Django",
+    "wagtail",
+    "markdown",
+    "beautifulsoup4",
+    "nh3",
+    "PyYAML",
+    "draftjs_exporter",
+    "python-liquid",
+)
+# Liquid whose output is not a function of the files: the date of the run, or a render cut
+# short by its time limit (which depends on the machine's load). Such pages are mapped every run.
+VOLATILE_LIQUID = re.compile(r"""["'](?:now|today)["']""")
+CUT_SHORT = "too long"
 TAG = "__cached__"  # marks a value JSON has no type for
 # The write step's markers (``refs``, rich text awaiting its pictures and links), by name.
 MARKERS = {
@@ -55,6 +70,7 @@ def code_key() -> str:
             digest.update(f"{name}=={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{name} absent".encode())
+    digest.update(sys.version.encode())  # the standard library parses HTML and Markdown too
     return digest.hexdigest()
 
 
@@ -72,8 +88,8 @@ def _tagged(value):
     if type(value) in MARKERS.values():
         fields = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
         return {TAG: type(value).__name__, "v": _plain(fields)}
-    if isinstance(value, set | frozenset):
-        return sorted(_plain(item) for item in value)  # order-free: for keys only
+    if isinstance(value, set | frozenset):  # order-free: for keys only
+        return sorted((_plain(item) for item in value), key=lambda item: json.dumps(item))
     if isinstance(value, Path):
         return str(value)
     raise Uncacheable(type(value).__name__)
@@ -117,9 +133,11 @@ def shared_key(liquid: LiquidSite | None) -> str:
     """A hash of what every page's Liquid can read (config, data, includes)."""
     if liquid is None:
         return "no liquid"
+    if any(VOLATILE_LIQUID.search(text) for text in liquid.includes.values()):
+        return ""  # an include shows the date of the run: every page is mapped every run
     try:
         return _digest(liquid.config, liquid.data, liquid.includes)
-    except (Uncacheable, ValueError):
+    except (Uncacheable, ValueError, TypeError, RecursionError):
         return ""  # not hashable exactly: nothing is taken from the cache for this site
 
 
@@ -130,23 +148,27 @@ def page_key(page: PageDocument, shared: str) -> str:
     document = {f.name: getattr(page, f.name) for f in dataclasses.fields(page)}
     source = document.pop("source")
     if source is not None:  # its text holds the body, the front matter and their lines
+        if VOLATILE_LIQUID.search(source.source.text):
+            return ""
         document["source"] = [source.name, source.source.text, source.body, source.body_line]
     try:
         return _digest(code_key(), shared, document)
-    except (Uncacheable, ValueError):
+    except (Uncacheable, ValueError, TypeError, RecursionError):
         return ""
 
 
 def encode(plan: PagePlan, notes: list[ReportItem]) -> str:
     """``plan`` and its notes as text that ``decode`` turns back into equal values; "" when
     some value would not come back exactly (that page is mapped again next time)."""
+    if any(CUT_SHORT in note.message for note in notes):
+        return ""  # Liquid stopped by its time limit: another run may render it whole
     value = {
         "plan": {f.name: getattr(plan, f.name) for f in dataclasses.fields(plan)},
         "notes": [dataclasses.asdict(note) for note in notes],
     }
     try:
         text = json.dumps(_plain(value), allow_nan=False)
-    except (Uncacheable, ValueError, RecursionError):
+    except (Uncacheable, ValueError, TypeError, RecursionError):
         return ""
     if decode(text) != (plan, notes):
         return ""

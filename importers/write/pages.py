@@ -17,6 +17,7 @@ from home.models import HomePage
 from newsroom.models import NewsCategoryPage, NewsEntryPage, NewsroomIndexPage
 
 from ..errors import IsomerImportError, Problem
+from ..mapping.cache import code_key
 from ..mapping.pages import PagePlan
 from ..models import ImportedPage
 from ..normalise.text import jsonable
@@ -77,7 +78,7 @@ class PageWriter:
     def prefetch(self, keys) -> None:
         """The records and pages of earlier imports of these sources, in a few queries (a
         re-run of a big site otherwise spends most of its time finding them one by one)."""
-        records = ImportedPage.objects.filter(source_path__in=list(keys))
+        records = ImportedPage.objects.filter(source_path__in=list(keys)).defer("mapped")
         self.known = {record.source_path: record for record in records}
         pages = Page.objects.filter(id__in=[r.page_id for r in self.known.values()]).specific()
         by_id = {page.id: page for page in pages}
@@ -89,7 +90,7 @@ class PageWriter:
         records = []
         for source, (key, text) in mapped.items():
             record = self.known.get(source)
-            if record is not None and (record.mapped_key, record.mapped) != (key, text):
+            if record is not None:  # mapped afresh: a new key, or a stored plan unreadable
                 record.mapped_key, record.mapped = key, text
                 records.append(record)
         ImportedPage.objects.bulk_update(records, ["mapped_key", "mapped"], batch_size=200)
@@ -195,13 +196,20 @@ class PageWriter:
 
     @staticmethod
     def written_key(plan: PagePlan, page: Page, fields: dict) -> str:
-        """A hash of everything ``write`` applies to ``page`` for ``plan``."""
+        """A hash of everything ``write`` applies to ``page`` for ``plan``, and of the code that
+        validates and stores it (blocks, models, Wagtail); "" when it cannot be computed (the
+        page then takes the long way: loaded, validated and compared)."""
         applied = {
+            "model": type(page).__name__,
+            "code": code_key(),
             "fields": {"slug": page.slug, **fields},
             "permalink": plan.permalink,
             "front_matter": jsonable(plan.front_matter),
         }
-        text = json.dumps(applied, sort_keys=True, default=str)
+        try:
+            text = json.dumps(applied, sort_keys=True, default=str)
+        except (TypeError, ValueError, RecursionError):  # keys JSON cannot sort (2023: and a:)
+            return ""
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def write(self, plan: PagePlan, page: Page, fields: dict) -> str:
@@ -214,7 +222,7 @@ class PageWriter:
         published = not self.publish or page.live and not page.has_unpublished_changes
         key = self.written_key(plan, page, fields)
         ours = had_revision and record.revision_id == page.latest_revision_id
-        if ours and published and record.written_key == key:
+        if key and ours and published and record.written_key == key:
             # what made the latest revision is applied again: the same content (a re-run of a
             # big site spends no time loading, validating and comparing every page)
             self.report.count(f"{plan.label} unchanged")
@@ -224,7 +232,7 @@ class PageWriter:
         self.apply(plan, latest, {"slug": page.slug, **fields})
         content_same = had_revision and before == self.state(latest, fields)
         if content_same and published:
-            if ours and record.written_key != key:  # the same content: next time, the fast way
+            if key and ours and record.written_key != key:  # the same: next time, the fast way
                 record.written_key = key
                 record.permalink = plan.permalink
                 record.front_matter = jsonable(plan.front_matter)
