@@ -17,8 +17,10 @@ again. Each kind has a check a machine can run; none is closed by a save that ch
 import hashlib
 import json
 import re
+from contextlib import contextmanager
 from urllib.parse import unquote
 
+from asgiref.local import Local
 from django.db import models, transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
@@ -292,8 +294,26 @@ def sync(report, pages_by_file: dict) -> None:
         recheck_settings(name)
 
 
+_synced = Local()  # set while an import writes: ``sync`` checks its pages and settings at its end
+
+
+@contextmanager
+def checked_by_sync():
+    """While an import writes, the pages and settings it saves are not re-checked one by one
+    after its commit (two queries per page): ``sync``, at the end of the same transaction,
+    checks all of them."""
+    before = getattr(_synced, "value", False)
+    _synced.value = True
+    try:
+        yield
+    finally:
+        _synced.value = before
+
+
 def revision_saved(sender, instance, created, **kwargs):
     """After any page revision is saved (draft, submit, publish): re-check that page."""
+    if getattr(_synced, "value", False):
+        return
     if (
         created
         and instance.content_type.model_class()
@@ -310,5 +330,7 @@ def revision_saved(sender, instance, created, **kwargs):
 
 def setting_saved(sender, instance, **kwargs):
     """After identity, menu or footer is saved in Settings: re-check the site-wide items."""
+    if getattr(_synced, "value", False):
+        return
     name = sender._meta.model_name
     transaction.on_commit(lambda: recheck_settings(name))

@@ -72,3 +72,46 @@ def test_an_import_leaves_the_reference_index_as_a_full_rebuild_would(media_root
     assert any(row[2] == "page" for row in imported)  # and links between pages
     call_command("rebuild_references_index", stdout=__import__("io").StringIO())
     assert reference_rows() == imported
+
+
+def test_an_import_records_its_files_in_bulk(media_root):
+    """The import's record of each media file (ImportedFile) is written in a few statements,
+    not an update_or_create (four queries) per file; a re-run rewrites none of them."""
+    from importers.models import ImportedFile
+
+    def file_writes(queries):
+        table = ImportedFile._meta.db_table
+        return [
+            q["sql"] for q in queries.captured_queries
+            if table in q["sql"] and q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))
+        ]  # fmt: skip
+
+    with CaptureQueriesContext(connection) as queries:
+        run_import(SAMPLE_SITE)
+    files = ImportedFile.objects.count()
+    assert files > 10
+    assert 0 < len(file_writes(queries)) <= 2
+    rows = set(ImportedFile.objects.values_list("source_path", "kind", "object_id", "file_hash"))
+    with CaptureQueriesContext(connection) as queries:
+        run_import(SAMPLE_SITE)
+    assert file_writes(queries) == []
+    assert set(ImportedFile.objects.values_list(
+        "source_path", "kind", "object_id", "file_hash"
+    )) == rows  # fmt: skip
+
+
+def test_an_import_rechecks_its_to_do_items_once_not_after_every_save(
+    media_root, django_capture_on_commit_callbacks
+):
+    """Every page revision saved outside an import re-checks that page's to-do items after the
+    commit; the import's own revisions do not (its ``review.sync`` checks them all at its end):
+    no per-page callbacks are left for after the commit."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        run_import(SAMPLE_SITE)
+    pages = Page.objects.filter(depth__gt=1).count()
+    assert len(callbacks) < 5 < pages
+
+    page = Page.objects.get(title="About Our Facilities").specific
+    with django_capture_on_commit_callbacks() as callbacks:
+        page.save_revision()
+    assert len(callbacks) >= 1  # an editor's save is still re-checked

@@ -108,6 +108,7 @@ class SiteWriter:
         self.redirects(plans)
         self.moved(self.plan.moved)
         self.pages.remember_mapped(self.plan.mapped)
+        self.media.save()  # the files the pages and settings above brought in too
 
     def homepage_outcome(self, outcome: str, page: Page) -> None:
         page.refresh_from_db()
@@ -200,7 +201,12 @@ def write_site(
         with transaction.atomic():
             # indexes written once per object at the end, caches cleared once, in this
             # transaction
-            with search_index.deferred(), reference_index.deferred(), signals.batched():
+            with (
+                search_index.deferred(),
+                reference_index.deferred(),
+                signals.batched(),
+                review.checked_by_sync(),
+            ):
                 writer.run()
                 review.sync(report, writer.found)
             if dry_run:

@@ -125,6 +125,7 @@ class MediaLibrary:
         self.refused: set[str] = set()  # site files that did not become images or documents
         self.facts: dict[Path, FileFacts] = {}  # checked by import_all, used once
         self.records: dict[str, tuple] = {}  # ImportedFile rows: path -> (kind, id, hash)
+        self.unsaved: dict[str, tuple] = {}  # rows new or changed since the last ``save``
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -181,6 +182,23 @@ class MediaLibrary:
             )
         return self._record(relative, DOCUMENT, document_id, outcome, facts.digest)
 
+    def save(self) -> int:
+        """Write the ImportedFile rows of the files recorded since the last call, in a few
+        statements (insert, or update the row of the same source path); how many."""
+        rows = [
+            ImportedFile(source_path=path, kind=kind, object_id=object_id, file_hash=digest)
+            for path, (kind, object_id, digest) in self.unsaved.items()
+        ]
+        ImportedFile.objects.bulk_create(
+            rows,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["source_path"],
+            update_fields=["kind", "object_id", "file_hash"],
+        )
+        self.unsaved.clear()
+        return len(rows)
+
     def refuse(self, relative: str, code: str, message: str) -> None:
         self.refused.add(relative)
         self.report.add(code, message, relative)
@@ -192,11 +210,7 @@ class MediaLibrary:
         if kind == IMAGE:
             self.report.image(outcome, relative)
         if self.records.get(relative) != (kind, object_id, digest):
-            ImportedFile.objects.update_or_create(
-                source_path=relative,
-                defaults={"kind": kind, "object_id": object_id, "file_hash": digest},
-            )
-            self.records[relative] = (kind, object_id, digest)
+            self.records[relative] = self.unsaved[relative] = (kind, object_id, digest)
         self.objects[relative] = (kind, object_id)
         return kind, object_id
 

@@ -127,9 +127,10 @@ class PageWriter:
             page, created = existing, False
         else:
             page, created = self.create(plan, model, parent), True
-        ImportedPage.objects.filter(page=page).delete()  # adopted: the earlier source is gone
-        for key in [key for key, known in self.known.items() if known.page_id == page.id]:
-            del self.known[key]
+        if not created:  # adopted: the earlier source of this page is gone
+            ImportedPage.objects.filter(page=page).delete()
+            for key in [key for key, known in self.known.items() if known.page_id == page.id]:
+                del self.known[key]
         self.known[plan.key] = ImportedPage.objects.create(
             page=page,
             source_path=plan.key,

@@ -1,19 +1,28 @@
 """Wagtail's reference index ("usage" of pages, images, documents) written once per object per
-import, instead of on every save.
+import, after the import, instead of on every save.
 
-Every save of a tracked object normally queues an index update of it, run at once outside a
-worker: a page is saved three or four times while it is created, revised and published, and
-each update reads the whole object back. While ``deferred`` is active the saves are collected;
-at the end each object is indexed once, by Wagtail's own task function, inside the import's
-transaction (a refused import leaves the index as it was). Deletions are applied at once.
+Every save of a tracked object normally queues an index update of it (Wagtail's
+``update_reference_index_task``, run at once outside a worker): a page is saved three or four
+times while it is created, revised and published, and each update reads the whole object
+back. While ``deferred`` is active the saves are collected; at the end they are queued as a few
+tasks of ``BATCH`` objects each, on the background queue ("renditions": the worker that makes
+the renditions of imported pages). Queued in the database (production), the tasks are rows of
+the import's own transaction: the worker sees them once the import commits, and a refused
+import leaves neither tasks nor index changes. Inline (``make run``, tests), they run at once,
+inside the transaction, as before. Deletions are applied at once.
 """
 
 from contextlib import contextmanager
 
+from django.apps import apps
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.tasks import task
+from modelcluster.fields import ParentalKey
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
-from wagtail.tasks import update_reference_index_task
+
+BATCH = 250
 
 
 @contextmanager
@@ -41,17 +50,41 @@ def deferred():
         for model in models:
             post_save.disconnect(sender=model, dispatch_uid=f"refs-defer-{model}")
             post_delete.disconnect(sender=model, dispatch_uid=f"refs-del-{model}")
-    write(saved)
+    queue(saved)
 
 
-def write(saved: dict[tuple[str, str], set]) -> int:
-    """Index each saved object that still exists, as Wagtail's task does; how many."""
-    from django.apps import apps
+def queue(saved: dict[tuple[str, str], set]) -> int:
+    """Queue the index updates of the objects saved, ``BATCH`` per task; how many tasks."""
+    tasks = 0
+    for (app_label, model_name), keys in sorted(saved.items()):
+        keys = sorted(str(key) for key in keys)
+        for start in range(0, len(keys), BATCH):
+            index_references.enqueue(app_label, model_name, keys[start : start + BATCH])
+            tasks += 1
+    return tasks
 
+
+def indexed_object(instance):
+    """What Wagtail's task indexes for ``instance``: its parent, for a child of a cluster
+    (a ParentalKey), up to the top; None when a parent is missing."""
+    while instance is not None:
+        parental = [f for f in instance._meta.get_fields() if isinstance(f, ParentalKey)]
+        if not parental:
+            return instance
+        instance = getattr(instance, parental[0].name)
+    return None
+
+
+@task(backend="renditions")
+def index_references(app_label: str, model_name: str, keys: list[str]) -> int:
+    """Wagtail's ``update_reference_index_task`` for many objects of one model, loaded in one
+    query (objects deleted since are skipped); how many were indexed."""
+    model = apps.get_model(app_label, model_name)
     done = 0
-    for (app_label, model_name), keys in saved.items():
-        existing = apps.get_model(app_label, model_name)._default_manager.filter(pk__in=keys)
-        for pk in existing.values_list("pk", flat=True):
-            update_reference_index_task.call(app_label, model_name, str(pk))
+    for found in model._default_manager.filter(pk__in=keys):
+        instance = indexed_object(found)
+        if instance is not None and ReferenceIndex.is_indexed(instance._meta.model):
+            with transaction.atomic():
+                ReferenceIndex.create_or_update_for_object(instance)
             done += 1
     return done

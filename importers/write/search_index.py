@@ -43,14 +43,23 @@ def deferred():
 
 
 def write(saved: dict[type, set]) -> int:
-    """Index the objects saved, as their most specific indexed class; how many."""
-    by_class: dict[type, list] = defaultdict(list)
+    """Index the objects saved, as their most specific indexed class; how many.
+
+    As the save signal's handler does one object at a time: each object is indexed as the
+    class ``get_indexed_instance`` gives, and only while that class's ``get_indexed_objects``
+    holds it; here with one query per class, related fields prefetched as that queryset
+    defines them (the tags of pictures), instead of several queries per object."""
+    wanted: dict[type, set] = defaultdict(set)
     for model, keys in saved.items():
         for found in model._default_manager.filter(pk__in=keys).iterator():
-            if (indexed := index.get_indexed_instance(found)) is not None:
-                by_class[type(indexed)].append(indexed)
-    for backend in get_search_backends(with_auto_update=True):
-        for model, objects in by_class.items():
-            for start in range(0, len(objects), BATCH):
-                backend.add_bulk(model, objects[start : start + BATCH])
-    return sum(len(objects) for objects in by_class.values())
+            if (indexed := found.get_indexed_instance()) is not None:
+                wanted[type(indexed)].add(indexed.pk)
+    done = 0
+    for model, keys in wanted.items():
+        keys = sorted(keys)
+        for start in range(0, len(keys), BATCH):
+            objects = list(model.get_indexed_objects().filter(pk__in=keys[start : start + BATCH]))
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(model, objects)
+            done += len(objects)
+    return done
