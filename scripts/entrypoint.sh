@@ -3,7 +3,7 @@
 # (`make smoke`, docs/deploy.md). Roles:
 #   web        deploy (check --deploy, migrate, collectstatic, groups) then gunicorn on $BIND
 #   scheduler  publish and unpublish scheduled pages every $PUBLISH_SCHEDULED_INTERVAL seconds
-#   worker     the work imports and publishes queue (django-tasks-db): renditions, reference index
+#   worker     make the pictures' renditions that imports and publishes queue (django-tasks-db)
 #   manage ... any manage.py command with the production settings
 set -eu
 cd "$(dirname "$0")/.."

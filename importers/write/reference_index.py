@@ -1,23 +1,20 @@
 """Wagtail's reference index ("usage" of pages, images, documents) written once per object per
-import, after the import, instead of on every save.
+import, instead of on every save.
 
 Every save of a tracked object normally queues an index update of it (Wagtail's
 ``update_reference_index_task``, run at once outside a worker): a page is saved three or four
 times while it is created, revised and published, and each update reads the whole object
-back. While ``deferred`` is active the saves are collected; at the end they are queued as a few
-tasks of ``BATCH`` objects each, on the background queue ("renditions": the worker that makes
-the renditions of imported pages). Queued in the database (production), the tasks are rows of
-the import's own transaction: the worker sees them once the import commits, and a refused
-import leaves neither tasks nor index changes. Inline (``make run``, tests), they run at once,
-inside the transaction, as before. Deletions are applied at once.
+back. While ``deferred`` is active the saves are collected; at the end each object is indexed
+once, as Wagtail's task does, loading ``BATCH`` objects of a model per query, inside the
+import's transaction: the index is never behind the content (who may fetch a document is
+decided from it: ``newsroom/wagtail_hooks.py``), and a refused import leaves it as it was.
+Deletions are applied at once.
 """
 
 from contextlib import contextmanager
 
 from django.apps import apps
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.tasks import task
 from modelcluster.fields import ParentalKey
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -50,18 +47,17 @@ def deferred():
         for model in models:
             post_save.disconnect(sender=model, dispatch_uid=f"refs-defer-{model}")
             post_delete.disconnect(sender=model, dispatch_uid=f"refs-del-{model}")
-    queue(saved)
+    write(saved)
 
 
-def queue(saved: dict[tuple[str, str], set]) -> int:
-    """Queue the index updates of the objects saved, ``BATCH`` per task; how many tasks."""
-    tasks = 0
+def write(saved: dict[tuple[str, str], set]) -> int:
+    """Index the objects saved that still exist, ``BATCH`` per query; how many."""
+    done = 0
     for (app_label, model_name), keys in sorted(saved.items()):
         keys = sorted(str(key) for key in keys)
         for start in range(0, len(keys), BATCH):
-            index_references.enqueue(app_label, model_name, keys[start : start + BATCH])
-            tasks += 1
-    return tasks
+            done += index_references(app_label, model_name, keys[start : start + BATCH])
+    return done
 
 
 def indexed_object(instance):
@@ -75,7 +71,6 @@ def indexed_object(instance):
     return None
 
 
-@task(backend="renditions")
 def index_references(app_label: str, model_name: str, keys: list[str]) -> int:
     """Wagtail's ``update_reference_index_task`` for many objects of one model, loaded in one
     query (objects deleted since are skipped); how many were indexed."""
@@ -84,7 +79,7 @@ def index_references(app_label: str, model_name: str, keys: list[str]) -> int:
     for found in model._default_manager.filter(pk__in=keys):
         instance = indexed_object(found)
         if instance is not None and ReferenceIndex.is_indexed(instance._meta.model):
-            with transaction.atomic():
-                ReferenceIndex.create_or_update_for_object(instance)
+            # no savepoint of its own (Wagtail's task has one): a failure fails the import
+            ReferenceIndex.create_or_update_for_object(instance)
             done += 1
     return done
