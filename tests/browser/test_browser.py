@@ -189,6 +189,19 @@ def check_header_fits(chromium, base):
     context.close()
 
 
+def check_body_headings(chromium, base):
+    """Body headings at the sizes the Isomer original computes (measured on its built pages):
+    h2 44 px and h3 32 px on desktops, 32 px and 28 px on phones."""
+    for width, sizes in ((1280, {"h2": "44px", "h3": "32px"}), (375, {"h2": "32px", "h3": "28px"})):
+        context = chromium.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(base + "/about-us/about-actris/")
+        for tag, size in sizes.items():
+            heading = page.locator(f".content {tag}").first
+            assert heading.evaluate("e => getComputedStyle(e).fontSize") == size, (width, tag)
+        context.close()
+
+
 def check_accessibility(chromium, base, axe_source):
     """No serious or critical axe violations on the main page types. (axe is injected as a
     script, which the site's Content-Security-Policy would rightly block.)"""
@@ -218,6 +231,7 @@ def test_visitor_desktop_and_phone_and_accessibility(chromium, actris_site, arti
         check_visitor(chromium, base, artifacts, width, height, name)
     check_narrowest_phone(chromium, base)
     check_header_fits(chromium, base)
+    check_body_headings(chromium, base)
     check_accessibility(chromium, base, axe_source)
 
 
