@@ -202,6 +202,27 @@ def check_body_headings(chromium, base):
         context.close()
 
 
+def check_entry_title_width(chromium, base):
+    """An entry's title spans the band on phones (Isomer's 11/12 column starts at 769 px): the
+    same words per line as the original, not two lines more."""
+    entry = NewsEntryPage.objects.live().order_by("-publication_date").first()
+    widths = {}
+    for width in (375, 1280):
+        context = chromium.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(base + entry.url)
+        widths[width] = page.locator(".page-title__heading").evaluate(
+            """h => { const c = h.closest('.container'), s = getComputedStyle(c);
+            return [h.getBoundingClientRect().width,
+                    c.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)]; }"""
+        )
+        context.close()
+    heading, room = widths[375]
+    assert abs(heading - room) <= 1, widths
+    heading, room = widths[1280]
+    assert abs(heading - room * 11 / 12) <= 1, widths
+
+
 def check_accessibility(chromium, base, axe_source):
     """No serious or critical axe violations on the main page types. (axe is injected as a
     script, which the site's Content-Security-Policy would rightly block.)"""
@@ -232,6 +253,7 @@ def test_visitor_desktop_and_phone_and_accessibility(chromium, actris_site, arti
     check_narrowest_phone(chromium, base)
     check_header_fits(chromium, base)
     check_body_headings(chromium, base)
+    check_entry_title_width(chromium, base)
     check_accessibility(chromium, base, axe_source)
 
 
