@@ -40,6 +40,11 @@ def test_an_import_writes_the_index_once_per_kind_of_object(client, media_root):
     response = client.get("/search/", {"q": "cleanroom"})
     assert response.status_code == 200
     assert "About Our Facilities" in response.content.decode()
+    # and every picture, as the admin's image search finds it
+    from wagtail.images import get_image_model
+
+    image = get_image_model().objects.order_by("id").last()
+    assert image in get_image_model().objects.search(image.title)
 
 
 def test_saves_outside_an_import_still_update_the_index_at_once(client, media_root):

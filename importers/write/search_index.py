@@ -51,6 +51,9 @@ def write(saved: dict[type, set]) -> int:
     defines them (the tags of pictures), instead of several queries per object."""
     wanted: dict[type, set] = defaultdict(set)
     for model, keys in saved.items():
+        if model.get_indexed_instance is index.Indexed.get_indexed_instance:
+            wanted[model] |= keys  # indexed as itself (pictures, documents): no need to load it
+            continue
         for found in model._default_manager.filter(pk__in=keys).iterator():
             if (indexed := found.get_indexed_instance()) is not None:
                 wanted[type(indexed)].add(indexed.pk)
