@@ -72,4 +72,4 @@ lock: setup
 	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.12 --generate-hashes -o requirements-dev.lock -q
 
 clean:
-	rm -rf $(VENV) var db.sqlite3 test-artifacts
+	rm -rf $(VENV) var db.sqlite3 db.sqlite3-wal db.sqlite3-shm test-artifacts

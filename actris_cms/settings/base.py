@@ -107,6 +107,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Wagtail's search index uses PostgreSQL's full text search (postgres.E005 without it).
     INSTALLED_APPS.append("django.contrib.postgres")
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The admin writes from several requests at once (save, autosave, preview, the scheduler).
+    # SQLite's defaults answer the second writer with "database is locked" at once: a deferred
+    # transaction that reads first cannot wait for the lock it needs to write. Immediate
+    # transactions take the write lock at BEGIN and wait up to `timeout` seconds for it; the
+    # write-ahead log lets readers go on while someone writes (tests/browser/test_sqlite_admin.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 
 # Failed sign-ins are throttled per account and per address (django-axes): after
 # AXES_FAILURE_LIMIT failures either is locked for AXES_COOLOFF_TIME hours. To unlock at once:
