@@ -81,9 +81,13 @@ class EditorLimitMixin:
         self.editor_limit = editor_limit
         kwargs = self._with_limit_help(args, kwargs)
         super().__init__(*args, **kwargs)
-        if editor_limit and "field" in self.__dict__:
-            # Shown by the admin's character counter; the browser stops typing at the limit.
-            self.field.widget.attrs.setdefault("maxlength", editor_limit)
+        limit = editor_limit or kwargs.get("max_length")
+        if limit and "field" in self.__dict__:
+            # No maxlength: the browser would cut pasted text at the limit without a word. The
+            # editor's script counts instead (blocks/static/blocks/editor-limits.js) and saving over
+            # the limit is refused with a message that gives both numbers.
+            self.field.widget.attrs.pop("maxlength", None)
+            self.field.widget.attrs["data-editor-limit"] = limit
 
     def _with_limit_help(self, args, kwargs) -> dict:
         limit = self.editor_limit or kwargs.get("max_length")

@@ -299,3 +299,48 @@ def test_editor_changes_the_hero_and_submits_an_entry(chromium, live_server, dja
     assert not entry.live
     assert entry.current_workflow_state.status == "in_progress"
     context.close()
+
+
+def test_an_over_long_hero_title_is_kept_whole_and_refused_with_its_numbers(
+    chromium, live_server, django_user_model
+):
+    import_quietly(SEED)
+    django_user_model.objects.create_superuser("chief", "", "chief-password-1")
+    home = HomePage.objects.get()
+    before = home.get_latest_revision().content["body"]
+    base = live_server.url
+
+    context, page = signed_in(chromium, base, "chief", "chief-password-1")
+    page.goto(f"{base}/admin/pages/{home.id}/edit/")
+    title = page.locator('input[name="body-0-value-title"]')
+    title.wait_for()
+    # Pasted (fill inserts the text at once): nothing is cut at the limit of 60.
+    long_title = "Advanced Cell Therapy and Research Institute Singapore, a name too long"
+    assert len(long_title) == 71
+    title.fill(long_title)
+    assert title.input_value() == long_title
+    counter = page.locator("#" + title.get_attribute("id") + "-limit")
+    assert counter.inner_text() == (
+        "71 of 60 characters: 11 too many. Shorten it; it cannot be saved like this."
+    )
+    assert "limit" in title.get_attribute("aria-describedby")
+
+    page.locator("footer").get_by_role("button", name="Save draft").click()
+    page.wait_for_load_state()
+    # Refused, with the limit and the count, and the typed text is still there to shorten.
+    assert page.get_by_text("Keep this to 60 characters or fewer (it has 71); shorten it.").count()
+    assert page.locator('input[name="body-0-value-title"]').input_value() == long_title
+    home.refresh_from_db()
+    assert home.get_latest_revision().content["body"] == before
+
+    # Shortened below the limit, it saves as typed.
+    page.locator('input[name="body-0-value-title"]').fill(long_title[:48])
+    assert page.locator("#" + title.get_attribute("id") + "-limit").inner_text() == (
+        "48 of 60 characters."
+    )
+    page.locator("footer").get_by_role("button", name="Save draft").click()
+    page.wait_for_url(re.compile(rf"/admin/pages/{home.id}/edit/$"))
+    home.refresh_from_db()
+    saved = home.get_latest_revision().as_object().body[0].value["title"]
+    assert saved == long_title[:48]
+    context.close()
