@@ -170,6 +170,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Avatars: Wagtail's default asks gravatar.com for every editor's picture (an e-mail hash sent
+# to an outside service, and broken offline). Editors upload one in their account, or see the
+# initials placeholder.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The dashboard's "new Wagtail release" check calls releases.wagtail.org from each editor's
+# browser; upgrades come through requirements.lock, not from editors.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
 LANGUAGE_CODE = "en-sg"
 TIME_ZONE = "Asia/Singapore"
 USE_I18N = True

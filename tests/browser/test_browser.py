@@ -344,3 +344,22 @@ def test_an_over_long_hero_title_is_kept_whole_and_refused_with_its_numbers(
     saved = home.get_latest_revision().as_object().body[0].value["title"]
     assert saved == long_title[:48]
     context.close()
+
+
+def test_the_admin_asks_no_other_host_for_anything(chromium, live_server, django_user_model):
+    # Wagtail's default avatars come from gravatar.com: an editor's e-mail hash sent away, and a
+    # broken picture offline.
+    import_quietly(SEED)
+    django_user_model.objects.create_superuser("chief", "chief@actris.example", "chief-password-1")
+    home = HomePage.objects.get()
+    base = live_server.url
+    context, page = signed_in(chromium, base, "chief", "chief-password-1")
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    for address in ("/admin/", f"/admin/pages/{home.id}/edit/", "/admin/account/", "/admin/users/"):
+        page.goto(base + address)
+        page.wait_for_load_state("networkidle")
+    assert page.locator(".avatar img, img.avatar").count() >= 1
+    elsewhere = [url for url in asked if not url.startswith((base, "data:", "blob:"))]
+    assert asked and elsewhere == []
+    context.close()
