@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search.views import robots_txt, search
+from sharing.views import shared_preview
 from siteconfig.views import brand_css
 
 from .views import healthz, sitemap
@@ -17,6 +18,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("brand.css", brand_css, name="brand_css"),
     path("search/", search, name="search"),
+    path("_preview/<str:token>/", shared_preview, name="shared_preview"),
 ]
 
 if settings.DEBUG:

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "content",
     "siteconfig",
     "search",
+    "sharing",
     "blocks",
     "importers",
     "exporters",

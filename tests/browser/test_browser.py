@@ -7,6 +7,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from home.models import HomePage
 from newsroom.governance import EDITORS
@@ -362,4 +363,55 @@ def test_the_admin_asks_no_other_host_for_anything(chromium, live_server, django
     assert page.locator(".avatar img, img.avatar").count() >= 1
     elsewhere = [url for url in asked if not url.startswith((base, "data:", "blob:"))]
     assert asked and elsewhere == []
+    context.close()
+
+
+def test_an_editor_shares_a_draft_and_withdraws_it(
+    chromium, live_server, django_user_model, axe_source
+):
+    import_quietly(SEED)
+    django_user_model.objects.create_superuser("chief", "", "chief-password-1")
+    home = HomePage.objects.get()
+    base = live_server.url
+
+    context, page = signed_in(chromium, base, "chief", "chief-password-1")
+    page.goto(f"{base}/admin/pages/{home.id}/edit/")
+    title = page.locator('input[name="body-0-value-title"]')
+    title.wait_for()
+    title.fill("Only a draft, for the reviewers")
+    page.locator("footer").get_by_role("button", name="Save draft").click()
+    page.wait_for_url(re.compile(rf"/admin/pages/{home.id}/edit/$"))
+    # From the page's header menu, as editors find History and Move.
+    page.get_by_role("button", name="Actions").first.click()
+    page.get_by_role("link", name="Share draft preview").click()
+    page.get_by_label("The link works for").select_option(label="1 day")
+    page.get_by_role("button", name="Make a preview link of the latest draft").click()
+    expect(page.get_by_text("Preview link made.")).to_be_visible()
+    shared = page.get_by_label("Preview link 1").input_value()
+    assert shared.startswith(base + "/_preview/")
+
+    # Someone without an account, on a phone.
+    # bypass_csp: only so that axe can be injected; the page itself runs under its CSP.
+    visitor = chromium.new_context(viewport={"width": 375, "height": 812}, bypass_csp=True)
+    view = visitor.new_page()
+    response = view.goto(shared)
+    assert response.status == 200 and response.headers["x-robots-tag"] == "noindex, nofollow"
+    assert view.locator("section.hero h1").inner_text().strip() == "Only a draft, for the reviewers"
+    banner = view.get_by_role("note", name="Draft preview")
+    assert banner.is_visible() and "not published" in banner.inner_text()
+    assert view.locator("button.site-header__burger").is_visible()
+    assert serious_violations(view, axe_source) == []
+    assert view.goto(base + "/admin/").url.startswith(base + "/admin/login/")
+    # The live homepage is as it was.
+    view.goto(base + "/")
+    assert view.locator("section.hero h1").inner_text().strip() != "Only a draft, for the reviewers"
+
+    page.get_by_role("button", name="Withdraw").click()
+    expect(page.get_by_text("Preview link withdrawn")).to_be_visible()
+    expect(page.get_by_role("cell", name="Withdrawn")).to_be_visible()
+    response = view.goto(shared)
+    assert response.status == 410
+    assert view.get_by_role("heading", name="This preview link no longer works").is_visible()
+    assert "Only a draft" not in view.content()
+    visitor.close()
     context.close()
