@@ -1,8 +1,10 @@
 """The import's to-do list: report items that need a person, kept until the content is fixed.
 
 Every import replaces the open items of the files it read with its new report, then checks them
-against the pages as they are. Saving a page (draft or published), or a setting, checks its items
-again. Each kind has a check a machine can run; none is closed by a save that changes nothing:
+against the pages as they are. Publishing a page, or saving a setting, checks its items again:
+an item is done when visitors no longer meet the problem, so a draft that fixes it leaves it
+open until it is published (a page never published is checked in its latest draft). Each kind
+has a check a machine can run; none is closed by a save that changes nothing:
 
 - its subject is gone: a broken link's address (or the page it names now exists), an image's
   stand-in alt text;
@@ -105,6 +107,15 @@ def editable_object(page: Page):
     return specific.get_latest_revision_as_object() if specific.latest_revision_id else specific
 
 
+def visible_object(page: Page):
+    """The page as visitors see it: its live content, or its latest draft if it was never
+    published (an item is done once the fix is live)."""
+    stored = page.specific_class._default_manager.filter(pk=page.pk).first()  # not a copy held
+    if stored is None:  # in memory (the import's pages): the stored row is what visitors get
+        return None
+    return stored if stored.live else editable_object(stored)
+
+
 def own_fields(obj) -> list:
     """The content fields of a page type or setting (not Wagtail's own bookkeeping)."""
     skip = {field.name for field in Page._meta.get_fields()} | {"id", "site"}
@@ -193,7 +204,7 @@ def settings_object(name: str):
 
 def subject_object(item: ReviewItem):
     if item.page_id:
-        return editable_object(item.page)
+        return visible_object(item.page)
     name = SETTINGS_OF.get(item.source_path)
     return settings_object(name) if name else None
 
@@ -310,22 +321,29 @@ def checked_by_sync():
         _synced.value = before
 
 
+def recheck_after_commit(page_id: int) -> None:
+    def check():
+        if page := Page.objects.filter(pk=page_id).first():  # deleted meanwhile: nothing
+            recheck(page)
+
+    transaction.on_commit(check)
+
+
+def page_published(sender, instance, **kwargs):
+    """After a page is published (by an editor, an approval or the scheduler): re-check it."""
+    if not getattr(_synced, "value", False):
+        recheck_after_commit(instance.pk)
+
+
 def revision_saved(sender, instance, created, **kwargs):
-    """After any page revision is saved (draft, submit, publish): re-check that page."""
-    if getattr(_synced, "value", False):
+    """A draft of a page never published is what its items are checked in: re-check it."""
+    if getattr(_synced, "value", False) or not created:
         return
-    if (
-        created
-        and instance.content_type.model_class()
-        and issubclass(instance.content_type.model_class(), Page)
-    ):
+    model = instance.content_type.model_class()
+    if model and issubclass(model, Page):
         page_id = int(instance.object_id)
-
-        def check():
-            if page := Page.objects.filter(pk=page_id).first():  # deleted meanwhile: nothing
-                recheck(page)
-
-        transaction.on_commit(check)
+        if not Page.objects.filter(pk=page_id, live=True).exists():
+            recheck_after_commit(page_id)
 
 
 def setting_saved(sender, instance, **kwargs):

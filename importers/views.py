@@ -1,10 +1,12 @@
 """Reports > Import to-do list: what the import left for a person, until it is fixed."""
 
+from urllib.parse import unquote
+
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
@@ -39,22 +41,37 @@ def edit_url(item) -> str | None:
     return None
 
 
+def open_items_for(user):
+    """The open items ``user`` can fix: on pages they may edit, and the site-wide ones. The
+    dashboard counts these, and the list shows them."""
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return ReviewItem.objects.filter(resolved_at__isnull=True).filter(
+        Q(page__isnull=True) | Q(page__in=editable.values("pk"))
+    )
+
+
+def plain_message(item) -> str:
+    """The message as people read it: addresses without their %20-style escapes."""
+    return unquote(item.message)
+
+
+def where_in_source(item) -> str:
+    return item.source_path + (f", line {item.line}" if item.line else "")
+
+
 class FixColumn(Column):
-    """Where to fix it: the page (or setting) and, for alt text, the picture's own edit view,
-    where its description becomes the alt text offered wherever the picture is chosen next
-    (the page's own alt text is changed in the page)."""
+    """Where to fix it: the page (or setting). Alt text is the page's own: the picture's edit
+    view changes the description offered next time it is chosen, not this page, so it is not
+    offered here."""
 
     def get_value(self, instance):
         url = edit_url(instance)
         if url is None:
             return "Fix the Isomer file and import again"
-        button = '<a class="button button-small button-secondary" href="{}">{}</a>'
         label = "Edit page" if instance.page_id else "Edit settings"
-        links = [format_html(button, url, label)]
-        if instance.image_id:
-            image_url = reverse("wagtailimages:edit", args=[instance.image_id])
-            links.append(format_html(button, image_url, "Edit image"))
-        return format_html_join(" ", "{}", ((link,) for link in links))
+        return format_html(
+            '<a class="button button-small button-secondary" href="{}">{}</a>', url, label
+        )
 
 
 class ImportTodoView(ReportView):
@@ -70,13 +87,13 @@ class ImportTodoView(ReportView):
     list_export = ["code", "message", "page_title", "source_path", "line", "raised_at"]
     export_headings = {"code": "Kind", "page_title": "Page", "source_path": "Isomer file"}
     columns = [
-        TitleColumn("message", label="To do", get_url=edit_url),
+        TitleColumn("message", label="To do", get_url=edit_url, accessor=plain_message),
         Column("kind", label="Kind", accessor=lambda item: kind_label(item.code)),
         Column("page", label="Page", accessor="page_title"),
         Column(
             "where",
             label="In the Isomer file",
-            accessor=lambda i: i.source_path + (f":{i.line}" if i.line else ""),
+            accessor=where_in_source,
         ),
         FixColumn("fix", label="Fix"),
     ]
@@ -87,12 +104,8 @@ class ImportTodoView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        editable = PagePermissionPolicy().instances_user_has_permission_for(
-            self.request.user, "change"
-        )
         return (
-            ReviewItem.objects.filter(resolved_at__isnull=True)
-            .filter(Q(page__isnull=True) | Q(page__in=editable.values("pk")))
+            open_items_for(self.request.user)
             .select_related("page")
             .order_by("page__path", "line", "id")
         )

@@ -7,14 +7,16 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import Revision
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.signals import page_published
 
 from siteconfig.models import Footer, MainMenu, SiteIdentity
 
-from .models import ReviewItem
+from .review import page_published as recheck_published
 from .review import revision_saved, setting_saved
-from .views import ImportTodoView
+from .views import ImportTodoView, open_items_for
 
 post_save.connect(revision_saved, sender=Revision, dispatch_uid="importers-review-recheck")
+page_published.connect(recheck_published, dispatch_uid="importers-review-recheck-published")
 for setting in (SiteIdentity, MainMenu, Footer):
     post_save.connect(setting_saved, sender=setting, dispatch_uid=f"importers-review-{setting}")
 
@@ -60,6 +62,6 @@ class TodoPanel(Component):
 @hooks.register("construct_homepage_panels")
 def todo_panel(request, panels):
     if can_edit_pages(request.user):
-        left = ReviewItem.objects.filter(resolved_at__isnull=True).count()
+        left = open_items_for(request.user).count()  # the same items as the list shows them
         if left:
             panels.append(TodoPanel(left))

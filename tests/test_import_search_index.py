@@ -108,15 +108,21 @@ def test_an_import_records_its_files_in_bulk(media_root):
 def test_an_import_rechecks_its_to_do_items_once_not_after_every_save(
     media_root, django_capture_on_commit_callbacks
 ):
-    """Every page revision saved outside an import re-checks that page's to-do items after the
-    commit; the import's own revisions do not (its ``review.sync`` checks them all at its end):
+    """Every publish outside an import re-checks that page's to-do items after the commit; the
+    import's own revisions do not (its ``review.sync`` checks them all at its end):
     no per-page callbacks are left for after the commit."""
     with django_capture_on_commit_callbacks() as callbacks:
         run_import(SAMPLE_SITE)
     pages = Page.objects.filter(depth__gt=1).count()
     assert len(callbacks) < 5 < pages
 
+    def rechecks(callbacks):
+        return [c for c in callbacks if c.__qualname__.startswith("recheck_after_commit")]
+
     page = Page.objects.get(title="About Our Facilities").specific
     with django_capture_on_commit_callbacks() as callbacks:
         page.save_revision()
-    assert len(callbacks) >= 1  # an editor's save is still re-checked
+    assert rechecks(callbacks) == []  # a draft of a live page: visitors still see the live one
+    with django_capture_on_commit_callbacks() as callbacks:
+        page.save_revision().publish()
+    assert len(rechecks(callbacks)) == 1  # an editor's publish is re-checked
