@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
@@ -25,7 +26,8 @@ def healthz(request):
 def sitemap(request):
     """Wagtail's sitemap, built once per content version (any publish makes a new one) and
     cached by the proxy like a page."""
-    key = f"sitemap:{request.get_host()}:{content_version()}"
+    # The day is in the key: an entry dated in the future joins it on its date.
+    key = f"sitemap:{request.get_host()}:{content_version()}:{timezone.localdate()}"
     body = cache.get(key)
     if body is None:
         response = wagtail_sitemap(request)

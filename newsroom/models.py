@@ -51,6 +51,10 @@ def paginate(request, items, per_page=ENTRIES_PER_PAGE):
 
 
 class EntryQuerySet(PageQuerySet):
+    def dated_later(self):
+        """Entries whose publication date has not come yet: nowhere on the public site."""
+        return self.filter(publication_date__gt=timezone.localdate())
+
     def listed(self, parent: Page):
         """Live, public entries under ``parent`` dated today or earlier, newest first: one
         query however many entries there are."""
@@ -226,8 +230,8 @@ class NewsEntryPage(CachedPageMixin, Page):
     kind = models.CharField(max_length=10, choices=EntryKind.choices, default=EntryKind.ARTICLE)
     publication_date = models.DateField(
         default=datetime.date.today,
-        help_text="The date shown on the entry; may be in the past. Entries dated in the future "
-        "are listed from that date.",
+        help_text="The date shown on the entry; may be in the past. An entry dated in the future "
+        "appears on the site (its page, listings, feeds, search, sitemap) from that date.",
     )
     summary = models.TextField(blank=True, max_length=500)
     listing_image = optional_link("wagtailimages.Image")
@@ -309,7 +313,18 @@ class NewsEntryPage(CachedPageMixin, Page):
     def category_label(self) -> str:
         return self.category.title if self.category else ""
 
+    @property
+    def dated_in_the_future(self) -> bool:
+        return self.publication_date > timezone.localdate()
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.dated_in_the_future else super().get_sitemap_urls(request)
+
     def serve(self, request, *args, **kwargs):
+        # As Jekyll builds no post dated in the future: the entry appears on its date, with its
+        # listings and feeds (a 404 is never kept by the proxy). Previews show it.
+        if self.dated_in_the_future and not getattr(request, "is_preview", False):
+            raise Http404("This entry appears on its publication date")
         # File and link entries have no page of their own on Isomer; send visitors on.
         if self.kind != EntryKind.ARTICLE and not getattr(request, "is_preview", False):
             target = self.listing_url

@@ -33,6 +33,7 @@ from modelsearch.conf import get_app_config
 from wagtail.models import Page
 
 from actris_cms.cache import cache_headers, content_version
+from newsroom.models import NewsEntryPage
 
 RESULTS_PER_PAGE = 10
 SNIPPET_WORDS = 40
@@ -292,7 +293,8 @@ def corrected_query(terms: str, pages) -> tuple[str, int] | None:
 def find(terms: str, as_typed: bool) -> dict:
     """Results for ``terms``: whole words, else word beginnings; a correction when that finds
     few (searched for instead when the query as typed finds nothing); else any of the words."""
-    visible = Page.objects.live().public()
+    later = NewsEntryPage.objects.dated_later().values_list("pk", flat=True)
+    visible = Page.objects.live().public().exclude(pk__in=list(later))
     pages = visible.specific()
     found = {"results": pages.search(terms, operator="and"), "used_prefix_match": False}
     if not found["results"].count():

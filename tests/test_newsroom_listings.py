@@ -56,10 +56,24 @@ def test_category_page_shows_its_own_entries(client, newsroom):
 
 
 def test_future_dated_entries_wait_for_their_date(client, newsroom):
+    """Live but dated next month: nowhere on the public site until then (as Jekyll builds no
+    future post), neither listed nor reachable, searchable, in the feed or in the sitemap."""
     home, index, (events, _) = newsroom
-    make_entry(events, "Next month", days_ago=-30)
-    make_entry(events, "Yesterday", days_ago=1)
-    assert card_titles(client.get(index.url).content.decode()) == ["Yesterday"]
+    later = make_entry(events, "Quarterly symposium next month", days_ago=-30)
+    shown = make_entry(events, "Quarterly symposium yesterday", days_ago=1)
+    assert later.live
+    assert card_titles(client.get(index.url).content.decode()) == [shown.title]
+    assert client.get(later.url).status_code == 404
+    assert client.get(shown.url).status_code == 200
+    found = client.get("/search/", {"q": "quarterly symposium"}).content.decode()
+    assert shown.title in found and later.title not in found
+    feed = client.get(index.url + "feed/").content.decode()
+    assert shown.title in feed and later.title not in feed
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert shown.full_url in sitemap and later.full_url not in sitemap
+    # Editors still preview it as it will look.
+    preview = later.make_preview_request()
+    assert preview.status_code == 200 and later.title in preview.content.decode()
 
 
 def test_titles_are_cut_at_fifteen_words(client, newsroom):
