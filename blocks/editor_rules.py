@@ -55,7 +55,9 @@ def is_stored_value(value) -> bool:
 
 
 def visible_length(text: str, rich: bool) -> int:
-    """Characters a reader sees: rich text is counted without its tags."""
+    """Characters a reader sees: rich text is counted without its tags, and a line break is one
+    character (browsers send a textarea's as two, CR LF)."""
+    text = (text or "").replace("\r\n", "\n")
     if rich:
         return len(html.unescape(strip_tags(text or "")).strip())
     return len(text or "")
@@ -82,7 +84,7 @@ class EditorLimitMixin:
         kwargs = self._with_limit_help(args, kwargs)
         super().__init__(*args, **kwargs)
         limit = editor_limit or kwargs.get("max_length")
-        if limit and "field" in self.__dict__:
+        if limit and hasattr(self, "field"):  # a cached property on TextBlock: made here
             # No maxlength: the browser would cut pasted text at the limit without a word. The
             # editor's script counts instead (blocks/static/blocks/editor-limits.js) and saving over
             # the limit is refused with a message that gives both numbers.

@@ -19,7 +19,20 @@ def stored_texts(data):
 
 
 class KeepsStoredTextsPageForm(WagtailAdminPageForm):
-    """Validates with the page's stored texts exempt from length limits (see stored_values_kept)."""
+    """The admin form of every page type: validates with the page's stored texts exempt from
+    length limits (see stored_values_kept), and never lets the browser cut a text at its limit.
+
+    Django gives a field with a max_length the HTML maxlength, and the browser then cuts pasted
+    text at the limit without a word (a title, a summary). Here the limit is counted instead
+    (blocks/static/blocks/editor-limits.js) and saving over it is refused with both numbers.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if limit := getattr(field, "max_length", None):
+                field.widget.attrs.pop("maxlength", None)
+                field.widget.attrs["data-editor-limit"] = limit
 
     def full_clean(self):
         texts = set()

@@ -11,6 +11,7 @@ from actris_cms.cache import CachedPageMixin
 from actris_cms.fields import page_language
 from blocks import ArticleStreamBlock
 from blocks.contact import ContactBlock, LocationBlock
+from blocks.forms import KeepsStoredTextsPageForm
 from blocks.links import validate_link_url
 
 from .navigation import BreadcrumbsMixin, CollectionPageMixin
@@ -18,6 +19,8 @@ from .navigation import BreadcrumbsMixin, CollectionPageMixin
 
 class StandardPage(CollectionPageMixin, CachedPageMixin, Page):
     """A page of content: Isomer's `pages/*.md` and collection pages."""
+
+    base_form_class = KeepsStoredTextsPageForm
 
     body = StreamField(ArticleStreamBlock(), blank=True, use_json_field=True)
     language = page_language()
@@ -51,6 +54,8 @@ class OpensFirstChildMixin:
 class SectionPage(CollectionPageMixin, CachedPageMixin, OpensFirstChildMixin, Page):
     """An Isomer collection: pages with a left navigation, in the collection's order."""
 
+    base_form_class = KeepsStoredTextsPageForm
+
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -68,6 +73,8 @@ class SectionPage(CollectionPageMixin, CachedPageMixin, OpensFirstChildMixin, Pa
 class SectionGroupPage(CollectionPageMixin, CachedPageMixin, OpensFirstChildMixin, Page):
     """A third-level group inside a collection; its pages are its children."""
 
+    base_form_class = KeepsStoredTextsPageForm
+
     is_section_group = True  # templates draw groups as headings in the left navigation
 
     parent_page_types = ["content.SectionPage"]
@@ -82,6 +89,7 @@ class SectionGroupPage(CollectionPageMixin, CachedPageMixin, OpensFirstChildMixi
 
 
 class ContactPage(BreadcrumbsMixin, CachedPageMixin, Page):
+    base_form_class = KeepsStoredTextsPageForm
     agency_name = models.CharField(max_length=255, blank=True)
     feedback = models.CharField(
         max_length=2048,

@@ -28,6 +28,7 @@ from actris_cms.cache import CachedPageMixin, content_version
 from actris_cms.fields import optional_link, page_language
 from actris_cms.privacy import in_private_section
 from blocks import ArticleStreamBlock
+from blocks.forms import KeepsStoredTextsPageForm
 from blocks.links import validate_web_url
 from content.navigation import BreadcrumbsMixin
 
@@ -116,6 +117,7 @@ def media_colours(categories) -> dict[str, int]:
 
 
 class NewsroomIndexPage(BreadcrumbsMixin, CachedPageMixin, FeedMixin, Page):
+    base_form_class = KeepsStoredTextsPageForm
     is_newsroom = True  # the menu drops down "All" and the categories with entries
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -185,6 +187,7 @@ class NewsroomIndexPage(BreadcrumbsMixin, CachedPageMixin, FeedMixin, Page):
 
 
 class NewsCategoryPage(BreadcrumbsMixin, CachedPageMixin, FeedMixin, Page):
+    base_form_class = KeepsStoredTextsPageForm
     parent_page_types = ["newsroom.NewsroomIndexPage"]
     subpage_types = ["newsroom.NewsEntryPage"]
     template = "newsroom/newsroom_index_page.html"
@@ -225,6 +228,7 @@ class NewsCategoryPage(BreadcrumbsMixin, CachedPageMixin, FeedMixin, Page):
 
 
 class NewsEntryPage(CachedPageMixin, Page):
+    base_form_class = KeepsStoredTextsPageForm
     objects = PageManager.from_queryset(EntryQuerySet)()
 
     kind = models.CharField(max_length=10, choices=EntryKind.choices, default=EntryKind.ARTICLE)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from .models import LIFETIMES, SharedPreview
+from .models import DEFAULT_LIFETIME, LIFETIMES, SharedPreview
 
 
 class ShareForm(forms.Form):
@@ -20,7 +20,7 @@ class ShareForm(forms.Form):
         label="The link works for",
         choices=[(days, f"{days} day{'s' if days > 1 else ''}") for days in LIFETIMES],
         coerce=int,
-        initial=LIFETIMES[0],
+        initial=DEFAULT_LIFETIME,
     )
 
 
@@ -34,8 +34,12 @@ def _editable_page(request, page_id):
 def page_links(request, page_id):
     page = _editable_page(request, page_id)
     form = ShareForm(request.POST or None)
+    latest = page.get_latest_revision()
+    if request.method == "POST" and latest is None:
+        messages.error(request, "This page has no saved version yet: save a draft first.")
+        return redirect("sharing_page_links", page.pk)
     if request.method == "POST" and form.is_valid():
-        link = SharedPreview.share(page, request.user, form.cleaned_data["days"])
+        link = SharedPreview.share(page, latest, request.user, form.cleaned_data["days"])
         log(
             instance=page,
             action="sharing.create",
@@ -58,7 +62,8 @@ def page_links(request, page_id):
             "form": form,
             "links": links,
             "base_url": request.build_absolute_uri("/").rstrip("/"),
-            "latest": page.get_latest_revision(),
+            "latest": latest,
+            "private": bool(page.get_view_restrictions()),
             "header_title": f"Share a draft: {page.get_admin_display_title()}",
         },
     )
@@ -72,4 +77,6 @@ def revoke(request, link_id):
         link.revoke(request.user)
         log(instance=page, action="sharing.revoke", user=request.user, data={"link": link.pk})
         messages.success(request, "Preview link withdrawn: it no longer shows the draft.")
+    else:
+        messages.info(request, f"That link no longer worked ({link.status.lower()}).")
     return redirect(reverse("sharing_page_links", args=[page.pk]))

@@ -16,13 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 SALT = "sharing.preview"
-# How long a link may last, in days: the editor picks one (the first is the default).
-LIFETIMES = (7, 1, 30)
-
-
-class SharedPreviewQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+# How long a link may last, in days: the editor picks one.
+LIFETIMES = (1, 7, 30)
+DEFAULT_LIFETIME = 7
 
 
 class SharedPreview(models.Model):
@@ -40,8 +36,6 @@ class SharedPreview(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    objects = SharedPreviewQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["page", "-created_at"])]
@@ -53,11 +47,11 @@ class SharedPreview(models.Model):
         return reverse("shared_preview", args=[self.token])
 
     @classmethod
-    def share(cls, page, user, days: int):
-        """A new link to ``page``'s latest revision, lasting ``days`` days."""
+    def share(cls, page, revision, user, days: int):
+        """A new link to ``revision`` of ``page``, lasting ``days`` days."""
         return cls.objects.create(
             page=page,
-            revision=page.get_latest_revision(),
+            revision=revision,
             created_by=user,
             expires_at=timezone.now() + timedelta(days=days),
         )
@@ -90,11 +84,24 @@ class SharedPreview(models.Model):
         return not self.revoked and not self.expired
 
     @property
+    def maker_may_share(self) -> bool:
+        """A link lasts only while the person who made it may still edit the page: an account
+        closed or a role taken away withdraws their links."""
+        user = self.created_by
+        return bool(user and user.is_active and self.page.permissions_for_user(user).can_edit())
+
+    @property
+    def works(self) -> bool:
+        return self.active and self.maker_may_share
+
+    @property
     def status(self) -> str:
         if self.revoked:
             return "Withdrawn"
         if self.expired:
             return "Expired"
+        if not self.maker_may_share:
+            return "Withdrawn: its maker can no longer edit the page"
         return "Active"
 
     def revoke(self, user):

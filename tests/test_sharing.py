@@ -4,8 +4,9 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core import signing
 from django.utils import timezone
-from wagtail.models import GroupPagePermission, PageLogEntry
+from wagtail.models import GroupPagePermission, PageLogEntry, PageViewRestriction
 
 from home.models import HomePage
 from sharing.models import SharedPreview
@@ -111,13 +112,64 @@ def test_a_withdrawn_or_expired_link_shows_nothing_of_the_draft(client, editor, 
 
 def test_a_made_up_or_altered_link_is_not_found(client, editor, home_with_draft):
     link = make_link(client, editor, home_with_draft)
-    token = link.token
-    assert client.get(f"/_preview/{token[:-1]}x/").status_code == 404
+    payload, signature = link.token.split(":", 1)
+    assert client.get(f"/_preview/{payload}:{signature[:-2]}xx/").status_code == 404
     assert client.get(f"/_preview/{link.pk}/").status_code == 404
-    # Signed for another link number: the signature does not match.
-    assert client.get(f"/_preview/{token.replace(token.split(':')[0], 'Mg')}/").status_code == 404
+    # The same link number signed with another purpose's key is not a preview link.
+    forged = signing.dumps(link.pk, salt="another.purpose")
+    assert client.get(f"/_preview/{forged}/").status_code == 404
     # Only GET and HEAD.
     assert client.post(link.get_absolute_url()).status_code == 405
+
+
+def test_a_page_in_a_private_section_stays_private_through_its_link(
+    client, editor, home_with_draft
+):
+    restriction = PageViewRestriction.objects.create(
+        page=home_with_draft, restriction_type=PageViewRestriction.PASSWORD, password="s3cret-pw"
+    )
+    client.force_login(editor)
+    share_screen = client.get(f"/admin/sharing/page/{home_with_draft.pk}/").content.decode()
+    assert "This page is in a private section" in share_screen
+    client.logout()
+    link = make_link(client, editor, home_with_draft)
+
+    asked = client.get(link.get_absolute_url())
+    assert asked.status_code == 200 and DRAFT not in asked.content.decode()
+    assert 'name="password"' in asked.content.decode()
+    assert asked["Cache-Control"] == "private, no-store"
+    # The section's password, through Wagtail's own form, and back to the link.
+    given = client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{home_with_draft.pk}/",
+        {"password": "s3cret-pw", "return_url": link.get_absolute_url()},
+    )
+    assert given.status_code == 302 and given["Location"] == link.get_absolute_url()
+    assert DRAFT in client.get(link.get_absolute_url()).content.decode()
+
+
+def test_a_link_stops_when_its_maker_can_no_longer_edit(client, editor, home_with_draft):
+    link = make_link(client, editor, home_with_draft)
+    assert client.get(link.get_absolute_url()).status_code == 200
+    editor.groups.clear()
+    response = client.get(link.get_absolute_url())
+    assert response.status_code == 410 and DRAFT not in response.content.decode()
+    link.refresh_from_db()
+    assert link.status == "Withdrawn: its maker can no longer edit the page"
+
+
+def test_a_page_without_a_saved_version_cannot_be_shared(client, django_user_model):
+    from content.models import StandardPage
+
+    home = actris_homepage()
+    page = StandardPage(title="Never saved", slug="never-saved")
+    home.add_child(instance=page)  # no revision: as a page made in code, not in the editor
+    assert page.get_latest_revision() is None
+    chief = django_user_model.objects.create_superuser("chief", "", "chief-password-1")
+    client.force_login(chief)
+    response = client.post(f"/admin/sharing/page/{page.pk}/", {"days": 7}, follow=True)
+    assert response.status_code == 200
+    assert "save a draft first" in response.content.decode()
+    assert not SharedPreview.objects.exists()
 
 
 def test_only_people_who_may_edit_the_page_can_share_or_withdraw(

@@ -308,19 +308,33 @@ def test_an_over_long_hero_title_is_kept_whole_and_refused_with_its_numbers(
     import_quietly(SEED)
     django_user_model.objects.create_superuser("chief", "", "chief-password-1")
     home = HomePage.objects.get()
+    # As an import may store it: a hero title longer than editors may write (63 of 60).
+    imported_title = "Advanced Cell Therapy and Research Institute, Singapore, ACTRIS"
+    assert len(imported_title) == 63
+    home.body[0].value["title"] = imported_title
+    home.save_revision().publish()
     before = home.get_latest_revision().content["body"]
     base = live_server.url
 
     context, page = signed_in(chromium, base, "chief", "chief-password-1")
     page.goto(f"{base}/admin/pages/{home.id}/edit/")
+    page.wait_for_load_state("load")
     title = page.locator('input[name="body-0-value-title"]')
     title.wait_for()
+    counter = page.locator("#" + title.get_attribute("id") + "-limit")
+    # Untouched, the stored text is said to be kept (the page still saves), not refused.
+    expect(counter).to_have_text(
+        "63 of 60 characters: 3 more than editors may write, kept as imported. "
+        "It saves unchanged; once changed, it must fit."
+    )
+    # No field in the editor, blocks included, lets the browser cut text; each is counted.
+    assert page.evaluate("document.querySelectorAll('[maxlength]').length") == 0
+    assert page.evaluate("document.querySelectorAll('[data-editor-limit]').length") > 20
     # Pasted (fill inserts the text at once): nothing is cut at the limit of 60.
     long_title = "Advanced Cell Therapy and Research Institute Singapore, a name too long"
     assert len(long_title) == 71
     title.fill(long_title)
     assert title.input_value() == long_title
-    counter = page.locator("#" + title.get_attribute("id") + "-limit")
     assert counter.inner_text() == (
         "71 of 60 characters: 11 too many. Shorten it; it cannot be saved like this."
     )
@@ -334,16 +348,24 @@ def test_an_over_long_hero_title_is_kept_whole_and_refused_with_its_numbers(
     home.refresh_from_db()
     assert home.get_latest_revision().content["body"] == before
 
-    # Shortened below the limit, it saves as typed.
+    # Shortened below the limit, it saves as typed; a four-line subtitle of 158 characters (the
+    # browser sends each line break as two) is counted and accepted as 158 of 160.
     page.locator('input[name="body-0-value-title"]').fill(long_title[:48])
     assert page.locator("#" + title.get_attribute("id") + "-limit").inner_text() == (
         "48 of 60 characters."
     )
+    subtitle = page.locator('textarea[name="body-0-value-subtitle"]')
+    four_lines = "\n".join(("A" * 39, "B" * 39, "C" * 39, "D" * 38))
+    subtitle.fill(four_lines)
+    expect(page.locator("#" + subtitle.get_attribute("id") + "-limit")).to_have_text(
+        "158 of 160 characters."
+    )
     page.locator("footer").get_by_role("button", name="Save draft").click()
     page.wait_for_url(re.compile(rf"/admin/pages/{home.id}/edit/$"))
     home.refresh_from_db()
-    saved = home.get_latest_revision().as_object().body[0].value["title"]
-    assert saved == long_title[:48]
+    saved = home.get_latest_revision().as_object().body[0].value
+    assert saved["title"] == long_title[:48]
+    assert saved["subtitle"].replace("\r\n", "\n") == four_lines
     context.close()
 
 
@@ -398,7 +420,7 @@ def test_an_editor_shares_a_draft_and_withdraws_it(
     assert response.status == 200 and response.headers["x-robots-tag"] == "noindex, nofollow"
     assert view.locator("section.hero h1").inner_text().strip() == "Only a draft, for the reviewers"
     banner = view.get_by_role("note", name="Draft preview")
-    assert banner.is_visible() and "not published" in banner.inner_text()
+    assert banner.is_visible() and "The live page may differ" in banner.inner_text()
     assert view.locator("button.site-header__burger").is_visible()
     assert serious_violations(view, axe_source) == []
     assert view.goto(base + "/admin/").url.startswith(base + "/admin/login/")
