@@ -42,3 +42,10 @@ class KeepsStoredTextsPageForm(WagtailAdminPageForm):
                     texts.update(stored_texts(list(getattr(self.instance, field.name).raw_data)))
         with stored_values_kept(texts):
             super().full_clean()
+
+    def _post_clean(self):
+        super()._post_clean()  # the model's own checks, the slug's among them
+        # No title and so no slug (the admin makes one from the title): the title's own error
+        # says what to do; "Slug: This field cannot be blank" on the hidden Promote tab misleads.
+        if "title" in self.errors and not self.data.get("slug"):
+            self.errors.pop("slug", None)

@@ -258,12 +258,18 @@ class NewsEntryPage(CachedPageMixin, Page):
         FieldRowPanel([FieldPanel("kind"), FieldPanel("publication_date")]),
         FieldPanel("summary"),
         FieldPanel("listing_image"),
+        # Each kind shows its own fields (newsroom/static/newsroom/entry-kind.js): an article
+        # its body, a file its document, a link its address.
         MultiFieldPanel(
-            [FieldPanel("document"), FieldPanel("external_url")],
+            [
+                FieldPanel("document", attrs={"data-entry-kinds": "file"}),
+                FieldPanel("external_url", attrs={"data-entry-kinds": "link"}),
+            ],
             heading="File or link",
             help_text="File entries need a document; link entries need an address.",
+            attrs={"data-entry-kinds": "file link"},
         ),
-        FieldPanel("body"),
+        FieldPanel("body", attrs={"data-entry-kinds": "article"}),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

@@ -2,6 +2,8 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
+from django.templatetags.static import static
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.models import Page, ReferenceIndex, Revision
 
@@ -45,3 +47,9 @@ def documents_follow_their_pages(document, request):
     if not document_is_public(document):
         raise Http404("This document is not published yet.")
     return None
+
+
+@hooks.register("insert_editor_js")
+def entry_kind_js():
+    """An entry's editor shows the fields of its kind only (newsroom/static/newsroom)."""
+    return format_html('<script src="{}"></script>', static("newsroom/entry-kind.js"))

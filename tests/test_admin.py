@@ -222,3 +222,16 @@ def test_no_field_of_any_page_type_lets_the_browser_cut_text(admin_client, admin
     refused = admin_client.post(f"/admin/pages/{entry.pk}/edit/", data)
     assert refused.status_code == 200
     assert "Ensure this value has at most 500 characters (it has 501)." in refused.content.decode()
+
+
+def test_a_page_without_a_title_is_refused_for_its_title_not_its_slug(homepage, admin_client):
+    from content.models import StandardPage
+
+    response = admin_client.post(
+        f"/admin/pages/add/content/standardpage/{homepage.pk}/",
+        {"title": "", "slug": "", "body-count": "0", "language": ""},
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "title" in form.errors and "slug" not in form.errors
+    assert not StandardPage.objects.exists()
