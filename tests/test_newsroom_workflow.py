@@ -6,6 +6,7 @@ import time
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.utils import timezone
 from django.utils.text import slugify
@@ -88,7 +89,7 @@ HIDDEN = {"page": 404, "homepage": False, "listing": False, "feed": False}
 VISIBLE = {"page": 200, "homepage": True, "listing": True, "feed": True}
 
 
-def workflow_action(client, user, entry, action, comment=""):
+def workflow_action(client, user, entry, action, comment="", said=None):
     task_state = TaskState.objects.get(
         workflow_state__base_content_type__isnull=False,
         workflow_state__object_id=str(entry.pk),
@@ -98,6 +99,8 @@ def workflow_action(client, user, entry, action, comment=""):
     response = client.post(
         f"/admin/pages/workflow/action/{entry.pk}/{action}/{task_state.pk}/", {"comment": comment}
     )
+    if said is not None:  # what the moderator reads on the page they land on
+        said.extend(str(m) for m in get_messages(response.wsgi_request))
     client.logout()
     assert response.status_code == 302
     return TaskState.objects.get(pk=task_state.pk)
@@ -110,8 +113,10 @@ def test_submitted_entry_is_hidden_until_a_moderator_approves(client, newsroom, 
     assert entry.current_workflow_state.status == "in_progress"
     assert public_views(client, entry, index) == HIDDEN
 
-    state = workflow_action(client, moderator, entry, "approve")
+    said = []
+    state = workflow_action(client, moderator, entry, "approve", said=said)
     assert state.status == TaskState.STATUS_APPROVED
+    assert said == ["Approved: 'Cell therapy workshop'; it is now live."]
     entry.refresh_from_db()
     assert entry.live
     assert public_views(client, entry, index) == VISIBLE
@@ -122,8 +127,10 @@ def test_rejection_returns_the_entry_to_the_editor_with_the_comment(
 ):
     home, index, (events, _) = newsroom
     entry = create_as(client, editor, events, "Needs work")
-    state = workflow_action(client, moderator, entry, "reject", "Please add the venue.")
+    said = []
+    state = workflow_action(client, moderator, entry, "reject", "Please add the venue.", said)
     assert state.status == TaskState.STATUS_REJECTED
+    assert said == ["Changes requested: 'Needs work' goes back to its author with your comment."]
     assert state.comment == "Please add the venue."
     entry.refresh_from_db()
     assert not entry.live
