@@ -450,3 +450,44 @@ def test_an_editor_shares_a_draft_and_withdraws_it(
     assert "Only a draft" not in view.content()
     visitor.close()
     context.close()
+
+
+def test_page_titles_in_the_admin_listing_break_between_words_on_a_phone(
+    chromium, live_server, django_user_model
+):
+    from pathlib import Path
+
+    import_quietly(Path(__file__).resolve().parents[2] / "sample_content" / "actris-site")
+    django_user_model.objects.create_superuser("chief", "", "chief-password-1")
+    home = HomePage.objects.get()
+    base = live_server.url
+    context, page = signed_in(chromium, base, "chief", "chief-password-1")
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(f"{base}/admin/pages/{home.id}/")
+    titles = page.locator("table.listing td.title")
+    assert titles.count() >= 3
+    # Wide enough for the longest word of each title ("Newsroom" in bold): Wagtail left 63 px.
+    widths = titles.evaluate_all("cells => cells.map(c => c.getBoundingClientRect().width)")
+    assert min(widths) >= 130, widths
+    words_fit = titles.evaluate_all(
+        """cells => cells.every(cell => {
+            const link = cell.querySelector('.title-wrapper a');
+            const probe = document.createElement('span');
+            probe.style.whiteSpace = 'nowrap';
+            link.appendChild(probe);
+            const fits = link.textContent.trim().split(/\\s+/).every(word => {
+                probe.textContent = word;
+                return probe.getBoundingClientRect().width <= cell.getBoundingClientRect().width;
+            });
+            probe.remove();
+            return fits;
+        })"""
+    )
+    assert words_fit
+    # The way into a section, in the last column, is reached by scrolling the table sideways.
+    table = page.locator("table.listing")
+    table.evaluate("t => { t.scrollLeft = t.scrollWidth; }")
+    arrow = page.locator("table.listing td.children a").first
+    box = arrow.bounding_box()
+    assert box and box["x"] + box["width"] <= 375
+    context.close()
