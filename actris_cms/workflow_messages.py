@@ -7,6 +7,7 @@ left "in progress": what happened, to which page, and what comes next.
 """
 
 from django.contrib import messages
+from django.urls import Resolver404, resolve
 from wagtail.models import Page, TaskState
 
 DONE = {
@@ -46,26 +47,37 @@ def confirmation(task_state, page_id) -> str | None:
     return f"{label}: the review of '{title}'."
 
 
+def task_state_in(request):
+    """The task state a workflow action POST is about, if ``request`` is one."""
+    if request.method != "POST" or not request.path_info.startswith("/admin/"):
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    if match.url_name != "workflow_action":
+        return None
+    state = (
+        TaskState.objects.select_related("workflow_state")
+        .filter(pk=match.kwargs.get("task_state_id"))
+        .first()
+    )
+    return (state, match.kwargs.get("page_id")) if state else None
+
+
 class WorkflowConfirmationMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        found = task_state_in(request)
+        # Only an action that moves a task on is confirmed: one repeated (a double click, a
+        # second moderator) is refused by Wagtail with its own message.
+        waiting = found is not None and found[0].status == TaskState.STATUS_IN_PROGRESS
         response = self.get_response(request)
-        match = getattr(request, "resolver_match", None)
-        if (
-            request.method == "POST"
-            and match is not None
-            and match.url_name == "workflow_action"
-            and response.status_code in (200, 302)
-        ):
-            task_state = (
-                TaskState.objects.select_related("workflow_state")
-                .filter(pk=match.kwargs.get("task_state_id"))
-                .first()
-            )
-            if task_state is not None and (
-                text := confirmation(task_state, match.kwargs.get("page_id"))
-            ):
+        if waiting and response.status_code in (200, 302):
+            state, page_id = found
+            state = TaskState.objects.select_related("workflow_state").get(pk=state.pk)
+            if text := confirmation(state, page_id):
                 messages.success(request, text)
         return response

@@ -336,8 +336,9 @@ def page_published(sender, instance, **kwargs):
 
 
 def revision_saved(sender, instance, created, **kwargs):
-    """A draft of a page never published is what its items are checked in: re-check it."""
-    if getattr(_synced, "value", False) or not created:
+    """A draft of a page never published is what its items are checked in: re-check it (also
+    when autosave or Save draft overwrites the editor's last revision in place)."""
+    if getattr(_synced, "value", False):
         return
     model = instance.content_type.model_class()
     if model and issubclass(model, Page):

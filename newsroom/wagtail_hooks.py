@@ -36,7 +36,11 @@ def document_is_public(document) -> bool:
     references = ReferenceIndex.get_references_to(document).filter(base_content_type=pages)
     page_ids = [int(i) for i in references.values_list("object_id", flat=True) if i.isdigit()]
     if page_ids:
-        return Page.objects.filter(id__in=page_ids).live().public().exists()
+        from .models import NewsEntryPage
+
+        # An entry dated in the future is not on the site yet, nor is its file.
+        later = NewsEntryPage.objects.dated_later().values("pk")
+        return Page.objects.filter(id__in=page_ids).live().public().exclude(pk__in=later).exists()
     return not awaits_an_entry(document)
 
 

@@ -71,6 +71,10 @@ def test_future_dated_entries_wait_for_their_date(client, newsroom):
     assert shown.title in feed and later.title not in feed
     sitemap = client.get("/sitemap.xml").content.decode()
     assert shown.full_url in sitemap and later.full_url not in sitemap
+    # A file entry dated next month: its document waits with it.
+    document = make_document("Programme")
+    make_entry(events, "Programme next month", days_ago=-30, kind="file", document=document)
+    assert client.get(document.url).status_code == 404
     # Editors still preview it as it will look.
     preview = later.make_preview_request()
     assert preview.status_code == 200 and later.title in preview.content.decode()

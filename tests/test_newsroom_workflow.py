@@ -117,6 +117,13 @@ def test_submitted_entry_is_hidden_until_a_moderator_approves(client, newsroom, 
     state = workflow_action(client, moderator, entry, "approve", said=said)
     assert state.status == TaskState.STATUS_APPROVED
     assert said == ["Approved: 'Cell therapy workshop'; it is now live."]
+    # Approved again (a double click, a second moderator): Wagtail refuses, nothing confirmed.
+    client.force_login(moderator)
+    again = client.post(
+        f"/admin/pages/workflow/action/{entry.pk}/approve/{state.pk}/", {"comment": ""}
+    )
+    client.logout()
+    assert [str(m) for m in get_messages(again.wsgi_request) if "Approved" in str(m)] == []
     entry.refresh_from_db()
     assert entry.live
     assert public_views(client, entry, index) == VISIBLE

@@ -6,7 +6,9 @@
     const kind = document.querySelector('select[name="kind"]');
     if (!kind) return;
     document.querySelectorAll('[data-entry-kinds]').forEach((panel) => {
-      panel.hidden = !panel.dataset.entryKinds.split(' ').includes(kind.value);
+      // A field the last save refused stays in sight, whatever the kind, so it can be fixed.
+      const refused = panel.querySelector('.error-message, [aria-invalid="true"]');
+      panel.hidden = !refused && !panel.dataset.entryKinds.split(' ').includes(kind.value);
     });
   };
   document.addEventListener('change', (event) => {
