@@ -12,6 +12,7 @@ from .views import healthz, sitemap
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("admin/two-step/", include("accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),

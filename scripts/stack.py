@@ -55,16 +55,19 @@ class Stack:
         proxy_port=58080,
         pg_port=55432,
         redis_port=56379,
+        mail_port=58025,
         workers=2,
         log=sys.stdout,
     ):
         self.app_ports, self.proxy_port = list(app_ports), proxy_port
         self.pg_port, self.redis_port, self.workers = pg_port, redis_port, workers
+        self.mail_port = mail_port
         self.log = log
         self.dir = Path(tempfile.mkdtemp(prefix="actris-stack-"))
         self.dir.chmod(0o755)
         self.media = self.dir / "media"
         self.static = self.dir / "static"
+        self.mail = self.dir / "mail"  # what the app servers e-mailed (sign-in codes), as .eml
         self.processes: dict[str, subprocess.Popen] = {}
         self.proxy_url = f"http://127.0.0.1:{proxy_port}"
         self.database = "actris"
@@ -90,6 +93,11 @@ class Stack:
             "STATIC_ROOT": str(self.static),
             "WEB_WORKERS": str(workers),
             "LOG_LEVEL": "WARNING",
+            # Two-step sign-in is on (production's default): codes go out over SMTP to the
+            # stack's mail sink (scripts/mailsink.py), which files them in self.mail.
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(mail_port),
+            "EMAIL_USE_TLS": "false",
         }
 
     # -- lifecycle ------------------------------------------------------------------------
@@ -98,7 +106,13 @@ class Stack:
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
         busy = [
             port
-            for port in (self.pg_port, self.redis_port, self.proxy_port, *self.app_ports)
+            for port in (
+                self.pg_port,
+                self.redis_port,
+                self.mail_port,
+                self.proxy_port,
+                *self.app_ports,
+            )
             if port_in_use(port)
         ]
         if busy:
@@ -106,6 +120,7 @@ class Stack:
         try:
             self.start_postgres()
             self.start_redis()
+            self.start_mail()
             for port in self.app_ports:
                 self.start_app(port)
             self.start_worker()
@@ -219,6 +234,13 @@ class Stack:
         )  # fmt: skip
         wait_for_port(self.redis_port, "Redis")
         self.say(f"Redis on 127.0.0.1:{self.redis_port}")
+
+    def start_mail(self) -> None:
+        self.spawn(
+            "mail", [str(PYTHON), "scripts/mailsink.py", str(self.mail_port), str(self.mail)]
+        )
+        wait_for_port(self.mail_port, "the mail sink")
+        self.say(f"SMTP mail sink on 127.0.0.1:{self.mail_port} (messages in {self.mail})")
 
     def stop_redis(self) -> None:
         self.stop_process("redis")

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "siteconfig",
     "search",
     "sharing",
+    "accounts",
     "blocks",
     "importers",
     "exporters",
@@ -43,7 +44,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.UsersConfig",  # Wagtail's Users area, work addresses only (accounts/)
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -53,6 +54,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_email",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "actris_cms.workflow_messages.WorkflowConfirmationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -171,6 +178,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Two-step sign-in (accounts/, django-otp): who is asked for a code after the password
+# ("everyone", "publishers" or "optional"; production refuses "optional"), and the work domains
+# editors' addresses, where codes are sent, must use (empty: any).
+TWO_STEP_REQUIRED = os.environ.get("TWO_STEP_REQUIRED", "optional")
+EDITOR_EMAIL_DOMAINS = env_list("EDITOR_EMAIL_DOMAINS", "")
+OTP_EMAIL_SUBJECT = "Your sign-in code for the ACTRIS admin"
+OTP_EMAIL_BODY_TEMPLATE_PATH = "accounts/email_code.txt"
+OTP_EMAIL_TOKEN_VALIDITY = 600  # seconds
+OTP_EMAIL_COOLDOWN_DURATION = 30  # between two codes sent to the same person
+OTP_EMAIL_THROTTLE_FACTOR = 1  # wrong codes make the next try wait 1, 2, 4, 8 ... seconds
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_TOTP_ISSUER = "ACTRIS"
+# The address codes go to is the second factor: only site administrators change it (Users).
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# Outside production, mail (sign-in codes, moderation notices) is printed to the console.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ACTRIS CMS <no-reply@localhost>")
 
 # Avatars: Wagtail's default asks gravatar.com for every editor's picture (an e-mail hash sent
 # to an outside service, and broken offline). Editors upload one in their account, or see the

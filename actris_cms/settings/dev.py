@@ -11,7 +11,6 @@ SECRET_KEY = os.environ.get(
     "SECRET_KEY", "dev-only-not-secret-7a1c9e2f"
 )  # never used in production
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Plain storage in development so `runserver` works without collectstatic.
 STORAGES = {

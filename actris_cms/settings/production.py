@@ -35,6 +35,34 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
+# Two-step sign-in is required in production: for every editor by default (as on Isomer's CMS),
+# or at least for everyone whose changes can go live ("publishers"). Codes go out by e-mail.
+TWO_STEP_REQUIRED = os.environ.get("TWO_STEP_REQUIRED", "everyone")
+if TWO_STEP_REQUIRED not in ("everyone", "publishers"):
+    raise ImproperlyConfigured(
+        f"TWO_STEP_REQUIRED is {TWO_STEP_REQUIRED!r}: production requires two-step sign-in for "
+        "'everyone' (the default) or at least for 'publishers'."
+    )
+# Mail (Django's MAILERS): SMTP from the environment. Backends that deliver to nobody are refused
+# here, at start (Django's deploy check also refuses the file backend).
+_mail_backend = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+if _mail_backend.endswith(("console.EmailBackend", "locmem.EmailBackend", "dummy.EmailBackend")):
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND is {_mail_backend}: sign-in codes would reach nobody. Use SMTP "
+        "(EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD) in production."
+    )
+_mail_options = {}
+if _mail_backend.endswith("smtp.EmailBackend"):
+    _mail_options = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", "587")),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", True),
+        "timeout": 10,
+    }
+MAILERS = {"default": {"BACKEND": _mail_backend, "OPTIONS": _mail_options}}
+
 # Renditions are made by the worker (`scripts/entrypoint.sh worker`), not by the import or the
 # publish that needs them.
 RENDITIONS_QUEUE = os.environ.get("RENDITIONS_QUEUE", "database")
