@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import time
 
 import pytest
@@ -288,3 +289,36 @@ def test_file_and_link_entries_made_in_the_admin_link_correctly(client, newsroom
     assert f"<link>http://testserver{document.url}</link>" in feed
     assert "<link>https://news.example.com/actris</link>" in feed
     assert client.get(document.url).status_code == 200
+
+
+def test_compare_with_previous_shows_the_submitted_change_after_an_autosave(
+    client, newsroom, editor, moderator
+):
+    """An identical revision stored just before Submit (autosave, or Save draft without edits)
+    must not leave the moderator comparing two equal versions."""
+    home, index, (events, _) = newsroom
+    entry = make_entry(events, "Open day", publish=True)
+    live = entry.live_revision
+    changed = {**entry_form("Open day", "action-submit"), "summary": "A summary to review"}
+    draft = {key: value for key, value in changed.items() if key != "action-submit"}
+    client.force_login(editor)
+    edit = f"/admin/pages/{entry.pk}/edit/"
+    for form in (draft, draft, changed):  # the change, the same again (autosave), Submit
+        response = client.post(edit, form)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        # The editor's form sends each block's id back, as the browser does.
+        block_id = entry.revisions.latest("pk").as_object().body[0].id
+        draft["body-0-id"] = changed["body-0-id"] = block_id
+    revisions = list(entry.revisions.order_by("pk").values_list("pk", flat=True))
+    assert len(revisions) == 4, "live, draft, its identical copy, the submitted one"
+    submitted = revisions[-1]
+
+    client.force_login(moderator)
+    dashboard = client.get("/admin/").content.decode()
+    compare = rf"/admin/pages/{entry.pk}/revisions/compare/(\d+)\.\.\.{submitted}/"
+    previous = re.search(compare, dashboard)
+    assert previous is not None, "the dashboard offers 'Compare with previous version'"
+    assert int(previous.group(1)) == live.pk, "the latest revision that differs: the live one"
+    compared = client.get(previous.group(0)).content.decode()
+    assert "There are no differences" not in compared
+    assert "A summary to review" in compared
