@@ -9,6 +9,7 @@ reachable. ``request.user`` stays lazy: a request that never looks at it (a stat
 icon sprite, a public page served to a visitor) reads no session for it.
 """
 
+from functools import cache
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
@@ -48,10 +49,13 @@ def _visitor():
     return visitor
 
 
+# Addresses are fixed by the URLconf: worked out once, not on every request the site serves.
+@cache
 def _admin_prefix() -> str:
     return reverse("wagtailadmin_home")
 
 
+@cache
 def _open_paths() -> tuple[str, ...]:
     return (
         reverse("wagtailadmin_login"),

@@ -65,22 +65,28 @@ def email_problem(address: str | None) -> str | None:
     """Why codes may not be sent to this address, in words for the person; None when fine."""
     if not address:
         return "Your account has no e-mail address to send a sign-in code to."
-    domains = allowed_domains()
-    domain = address.rsplit("@", 1)[-1].lower()
-    if domains and domain not in domains:
+    if _outside(address):
         return (
-            f"Sign-in codes are only sent to addresses at {_listed(domains)}; "
-            f"your account's address is at {domain}."
+            f"Sign-in codes are only sent to addresses at {_listed(allowed_domains())}; "
+            f"your account's address is at {_domain(address)}."
         )
     return None
 
 
 def domain_error(address: str) -> str | None:
     """The form error for an editor's address outside the allowed domains."""
-    domains = allowed_domains()
-    if address and domains and address.rsplit("@", 1)[-1].lower() not in domains:
-        return f"Use a work address at {_listed(domains)}: sign-in codes are sent there."
+    if address and _outside(address):
+        return f"Use a work address at {_listed(allowed_domains())}: sign-in codes are sent there."
     return None
+
+
+def _domain(address: str) -> str:
+    return address.rsplit("@", 1)[-1].lower()
+
+
+def _outside(address: str) -> bool:
+    domains = allowed_domains()
+    return bool(domains) and _domain(address) not in domains
 
 
 def _listed(domains: list[str]) -> str:

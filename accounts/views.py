@@ -1,6 +1,7 @@
 """Sign-in's second step, and the account page where editors manage it."""
 
 import logging
+from base64 import b32encode
 
 import qrcode
 import qrcode.image.svg
@@ -152,7 +153,6 @@ def manage(request):
         {
             "header_title": "Two-step sign-in",
             "required": policy.required(user),
-            "mode": settings.TWO_STEP_REQUIRED,
             "email_device": devices.email_device(user),
             "address": user.email,
             "address_problem": policy.email_problem(user.email),
@@ -161,6 +161,17 @@ def manage(request):
             "has_recovery": devices.recovery_device(user) is not None,
         },
     )
+
+
+def _enrolled(request, device, code: str, kind: str) -> bool:
+    """Confirm a new device with its first code; the session counts as confirmed by it."""
+    if not (device.verify_is_allowed()[0] and device.verify_token(devices.normalise(code))):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    _confirmed(request, device, kind)
+    _audit(request.user, "accounts.device_added", kind=kind)
+    return True
 
 
 @require_admin_access
@@ -178,13 +189,7 @@ def turn_on_email(request):
     )
     form = CodeForm(request.POST or None)
     if request.method == "POST" and "send" not in request.POST and form.is_valid():
-        if device.verify_is_allowed()[0] and device.verify_token(
-            devices.normalise(form.cleaned_data["code"])
-        ):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            _confirmed(request, device, "email")
-            _audit(user, "accounts.device_added", kind="email")
+        if _enrolled(request, device, form.cleaned_data["code"], "email"):
             messages.success(
                 request,
                 "Two-step sign-in is on: next time, you will be asked for a code e-mailed to you.",
@@ -200,7 +205,8 @@ def turn_on_email(request):
     return TemplateResponse(
         request,
         "accounts/confirm_email.html",
-        {"header_title": "Turn on e-mail codes", "form": form, "email": policy.masked(user.email),
+        {"header_title": "Turn on e-mail codes", "header_icon": "mail", "form": form,
+         "email": policy.masked(user.email),
          "minutes": settings.OTP_EMAIL_TOKEN_VALIDITY // 60},
     )  # fmt: skip
 
@@ -213,14 +219,8 @@ def add_app(request):
         device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_is_allowed()[0] and device.verify_token(
-            devices.normalise(form.cleaned_data["code"])
-        ):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+        if _enrolled(request, device, form.cleaned_data["code"], "app"):
             TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-            _confirmed(request, device, "app")
-            _audit(user, "accounts.device_added", kind="app")
             messages.success(
                 request, "Authenticator app added: you can sign in with its codes from now on."
             )
@@ -242,8 +242,6 @@ def add_app(request):
 
 
 def _grouped(key: bytes) -> str:
-    from base64 import b32encode
-
     text = b32encode(key).decode().rstrip("=")
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
