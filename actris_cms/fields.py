@@ -25,3 +25,23 @@ def page_language() -> models.CharField:
         help_text="The language most of this page is written in, so that screen readers read "
         "it right. Set by the import from the page's text.",
     )
+
+
+HEADING_SIZES = [
+    (2, "Large: the top headings at heading 2 size"),
+    (3, "Medium: the top headings at heading 3 size"),
+    (4, "Small: the top headings at heading 4 size"),
+]
+
+
+def heading_sizes() -> models.PositiveSmallIntegerField:
+    """How large a body's headings look, apart from their level: Isomer pages often start at
+    h3 or h4, whose smaller sizes the import keeps while making the levels consecutive."""
+    return models.PositiveSmallIntegerField(
+        choices=HEADING_SIZES,
+        default=2,
+        verbose_name="heading sizes",
+        help_text="How large the body's headings look. Their levels (2, 3, 4) stay in order "
+        "for screen readers; this only makes every level look one or two steps smaller. "
+        "Set by the import from the Isomer page.",
+    )

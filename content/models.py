@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from actris_cms.cache import CachedPageMixin
-from actris_cms.fields import page_language
+from actris_cms.fields import heading_sizes, page_language
 from blocks import ArticleStreamBlock
 from blocks.contact import ContactBlock, LocationBlock
 from blocks.forms import KeepsStoredTextsPageForm
@@ -24,9 +24,10 @@ class StandardPage(CollectionPageMixin, CachedPageMixin, Page):
 
     body = StreamField(ArticleStreamBlock(), blank=True, use_json_field=True)
     language = page_language()
+    headings_from = heading_sizes()
 
     content_panels = Page.content_panels + [FieldPanel("body")]
-    settings_panels = Page.settings_panels + [FieldPanel("language")]
+    settings_panels = Page.settings_panels + [FieldPanel("language"), FieldPanel("headings_from")]
     search_fields = Page.search_fields + [index.SearchField("body")]
     parent_page_types = [
         "home.HomePage",

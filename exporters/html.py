@@ -5,6 +5,8 @@ import html
 from bs4 import BeautifulSoup
 from wagtail.blocks import RichTextBlock
 
+from importers.mapping.headings import shift_heading_levels
+
 
 class BodyExporter:
     def __init__(self, page_url, document_url, image_path, image_by_id):
@@ -136,5 +138,7 @@ class BodyExporter:
         href = html.escape(self.link(value["link"]))
         return f'<a class="bp-button" href="{href}">{html.escape(value["label"])}</a>'
 
-    def body(self, stream) -> str:
-        return "\n".join(part for part in (self.block(block) for block in stream) if part) + "\n"
+    def body(self, stream, headings_from: int = 2) -> str:
+        """The page's blocks as Isomer HTML, headings at the levels the page shows them."""
+        html = "\n".join(part for part in (self.block(block) for block in stream) if part) + "\n"
+        return shift_heading_levels(html, headings_from)

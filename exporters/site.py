@@ -122,7 +122,9 @@ class SiteExporter:
     def export_simple(self, page, folder, **extra):
         name = self.source_name(page, folder, f"{page.slug}.md")
         front = self.page_front(page, variant="tiptap", **extra)
-        self.write(name, front_matter_document(front, self.body.body(page.body)))
+        self.write(
+            name, front_matter_document(front, self.body.body(page.body, page.headings_from))
+        )
         self.counts["pages"] += 1
         for child in page.get_children().specific():
             if isinstance(child, StandardPage):
@@ -229,7 +231,9 @@ class SiteExporter:
         if entry.kind == "link":
             front["external"] = entry.external_url
         front["variant"] = "tiptap"
-        self.write(name, front_matter_document(front, self.body.body(entry.body)))
+        self.write(
+            name, front_matter_document(front, self.body.body(entry.body, entry.headings_from))
+        )
         self.counts["entries"] += 1
 
     # -- homepage, settings, media --------------------------------------------------------------

@@ -14,7 +14,7 @@ from siteconfig.models import Footer, MainMenu, SiteIdentity
 
 PAGE_FIELDS = {
     "HomePage": ["search_description", "notification", "share_image", "body"],
-    "StandardPage": ["search_description", "body"],
+    "StandardPage": ["search_description", "body", "headings_from"],
     "SectionPage": [],
     "SectionGroupPage": [],
     "ContactPage": ["agency_name", "feedback", "locations", "contacts"],
@@ -28,6 +28,7 @@ PAGE_FIELDS = {
         "document",
         "external_url",
         "body",
+        "headings_from",
     ],
 }
 _RICH_IMAGE = re.compile(r'(<embed embedtype="image" format="\w+" )id="(\d+)"')

@@ -25,7 +25,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from actris_cms.cache import CachedPageMixin, content_version
-from actris_cms.fields import optional_link, page_language
+from actris_cms.fields import heading_sizes, optional_link, page_language
 from actris_cms.privacy import in_private_section
 from blocks import ArticleStreamBlock
 from blocks.forms import KeepsStoredTextsPageForm
@@ -252,8 +252,9 @@ class NewsEntryPage(CachedPageMixin, Page):
         help_text="For link entries: the address on another site.",
     )
     language = page_language()
+    headings_from = heading_sizes()
 
-    settings_panels = Page.settings_panels + [FieldPanel("language")]
+    settings_panels = Page.settings_panels + [FieldPanel("language"), FieldPanel("headings_from")]
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("publication_date")]),
         FieldPanel("summary"),

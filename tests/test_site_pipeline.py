@@ -169,7 +169,9 @@ def test_markdown_with_html_and_liquid():
 
 def test_heading_levels_become_consecutive_from_h2():
     blocks = [{"type": "paragraph", "value": "<h3>A</h3><p>x</p><h4>B</h4>", "id": "1"}]
-    assert normalise_heading_levels(blocks)[0]["value"] == "<h2>A</h2><p>x</p><h3>B</h3>"
+    relevelled, top = normalise_heading_levels(blocks)
+    assert relevelled[0]["value"] == "<h2>A</h2><p>x</p><h3>B</h3>"
+    assert top == 3
 
 
 NORMALISED_PERMALINKS = {

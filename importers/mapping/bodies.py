@@ -65,6 +65,7 @@ class ConvertedBody:
     blocks: list[dict]
     notes: list[BodyNote] = field(default_factory=list)
     links: list[str] = field(default_factory=list)  # every accepted href, for link checking
+    headings_from: int = 2  # the source's top heading level: the page's heading size
 
 
 def strip_liquid(text: str, first_line: int = 1) -> tuple[str, list[BodyNote]]:
@@ -335,9 +336,8 @@ def html_to_blocks(html: str, key: str, source_line: int | None = None) -> Conve
     for child in list(soup.children):
         converter.node(child)
     converter.flush()
-    return ConvertedBody(
-        normalise_heading_levels(converter.blocks), converter.notes, converter.links
-    )
+    blocks, headings_from = normalise_heading_levels(converter.blocks)
+    return ConvertedBody(blocks, converter.notes, converter.links, headings_from)
 
 
 def convert_body(

@@ -139,6 +139,7 @@ def map_page(
         converted = convert_body(body, page.variant, page.key, page.body_line, template)
         notes += [ReportItem(n.code, n.message, page.key, n.line) for n in converted.notes]
         fields["body"] = converted.blocks
+        fields["headings_from"] = converted.headings_from
         fields["language"] = detect_language(f"{page.title}\n{page.description}\n{page.body}")
         if page.kind == "entry":
             fields.update(entry_fields(page, fields["body"]))
