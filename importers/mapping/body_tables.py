@@ -7,6 +7,8 @@ from bs4 import Tag
 
 from blocks.article import CELL_FEATURES
 
+from .figures import figure_width
+
 _PLAIN_PARAGRAPH = re.compile(r'<p data-block-key="[^"]*">([^<]*)</p>')
 LAYOUT_SIGNS = ["img", "h1", "h2", "h3", "h4", "table", "iframe"]
 
@@ -30,16 +32,50 @@ def table_rows(tag: Tag) -> tuple[list | None, list[list]]:
     return None, rows
 
 
+_CELL_WIDTH = re.compile(r"(?:^|;)\s*width\s*:\s*([1-9]\d?)\s*%", re.I)
+
+
+def lone_picture(cell: Tag) -> Tag | None:
+    """The picture that is all a layout cell holds (line breaks and spaces aside), or None."""
+    pictures = cell.find_all("img")
+    if len(pictures) != 1 or cell.get_text(strip=True) or cell.find(LAYOUT_SIGNS[1:]):
+        return None
+    return pictures[0]
+
+
+def picture_beside_text_first(cells: list[Tag]) -> list[Tag]:
+    """A layout row's cells in the order to convert them. A row of a picture cell and text
+    cells is the Isomer way to put a picture beside text: the picture becomes a float on the
+    side its cell was (first cell: left, last: right) as wide as its cell when it gives no
+    width of its own, and comes first so that the text flows beside it."""
+    filled = [cell for cell in cells if cell.get_text(strip=True) or cell.find(LAYOUT_SIGNS)]
+    if len(filled) < 2:
+        return cells
+    for cell, side in ((filled[0], "left"), (filled[-1], "right")):
+        if (img := lone_picture(cell)) is None:
+            continue
+        if not any(other.get_text(strip=True) for other in filled if other is not cell):
+            return cells
+        img["style"] = re.sub(r"float\s*:\s*\w+;?", "", img.get("style") or "", flags=re.I)
+        img["align"] = side
+        if not figure_width(img) and (width := _CELL_WIDTH.search(cell.get("style") or "")):
+            img["width"] = f"{width.group(1)}%"
+        return [cell] + [other for other in cells if other is not cell]
+    return cells
+
+
 def convert_table(converter, tag: Tag) -> None:
     """Add ``tag`` to the converter's blocks: as a table block, or as content if it is layout."""
     if tag.find(LAYOUT_SIGNS):
-        # A table used for layout: its cells become ordinary content, in reading order.
+        # A table used for layout: its cells become ordinary content, in reading order; a
+        # picture alone in a cell beside text stands beside that text, as the table showed it.
         converter.note(
             "layout_table", "A table used for page layout was turned into plain content."
         )
-        for cell in tag.find_all(["td", "th"]):
-            for child in list(cell.children):
-                converter.node(child)
+        for row in tag.find_all("tr"):
+            for cell in picture_beside_text_first(row.find_all(["td", "th"], recursive=False)):
+                for child in list(cell.children):
+                    converter.node(child)
         return
     header, rows = table_rows(tag)
     if not rows and header is None:

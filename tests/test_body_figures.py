@@ -1,0 +1,61 @@
+"""Pictures in page bodies keep the place Isomer gave them (issue 18, body fidelity): the image
+block's width and position come from the <img> and what surrounds it, layout tables included."""
+
+import pytest
+
+from importers.mapping.bodies import convert_body
+
+from .conftest import isomer_sites
+
+
+def figures(body: str, variant: str = "markdown") -> list[tuple[str, str]]:
+    blocks = convert_body(body, variant, "pages/p.md").blocks
+    return [(b["value"]["width"], b["value"]["position"]) for b in blocks if b["type"] == "image"]
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<div class="isomer-image-wrapper"><img src="/a.png" alt="A"></div>', ("", "centre")),
+        ('<p><img src="/a.png" alt="A" style="width: 300px"></p>', ("300px", "left")),
+        (
+            '<p><img src="/a.png" alt="A" width="50%" style="float: right"></p>',
+            ("50%", "float-right"),
+        ),
+        ('<p style="text-align: center"><img src="/a.png" alt="A"></p>', ("", "centre")),
+        ('<p><img src="/a.png" alt="A" align="left"></p>', ("", "float-left")),
+    ],
+)
+def test_width_and_position_come_from_the_source(html, expected):
+    assert figures(html, "tiptap") == [expected]
+
+
+def layout_row(first: str, second: str) -> str:
+    return f"<table><tbody><tr>{first}{second}</tr></tbody></table>"
+
+
+PICTURE = '<td style="width:40%"><img src="/a.png" alt="A" align="right"></td>'
+TEXT = "<td style='width:60%'><h3>Join us</h3><br>We are hiring.</td>"
+
+
+def test_a_picture_cell_beside_text_floats_on_its_cells_side():
+    # The cell's own align (right, within the cell) does not move it to the page's right.
+    assert figures(layout_row(PICTURE, TEXT)) == [("40%", "float-left")]
+    assert figures(layout_row(TEXT, PICTURE)) == [("40%", "float-right")]
+    converted = convert_body(layout_row(TEXT, PICTURE), "markdown", "pages/p.md")
+    # The float comes first so that the text flows beside it.
+    assert [b["type"] for b in converted.blocks] == ["image", "paragraph"]
+    assert "layout_table" in [n.code for n in converted.notes]
+
+
+def test_a_picture_with_its_own_width_keeps_it_and_pictures_without_text_stay_put():
+    sized = '<td style="width:40%"><img src="/a.png" alt="A" width="200"></td>'
+    assert figures(layout_row(sized, TEXT)) == [("200px", "float-left")]
+    two_pictures = layout_row(PICTURE, PICTURE.replace("/a.png", "/b.png"))
+    assert figures(two_pictures) == [("", "float-right"), ("", "float-right")]
+
+
+def test_actris_careers_shows_its_picture_left_of_the_text():
+    source = isomer_sites() / "cris-actris" / "pages" / "Careers.md"
+    body = source.read_text().split("---", 2)[2]
+    assert figures(body) == [("40%", "float-left")]
