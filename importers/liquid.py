@@ -143,9 +143,14 @@ def site_path(value: object) -> str:
 def markdownify(value: object) -> str:
     import markdown
 
-    from .mapping.bodies import MARKDOWN_EXTENSIONS
+    from .mapping.bodies import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
 
-    return markdown.markdown(str(value), extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    return markdown.markdown(
+        str(value),
+        extensions=MARKDOWN_EXTENSIONS,
+        extension_configs=MARKDOWN_CONFIG,
+        output_format="html",
+    )
 
 
 def slugify(value: object, mode: str = "default") -> str:

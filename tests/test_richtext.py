@@ -92,6 +92,16 @@ def test_nested_list_items_keep_their_depth():
     )
 
 
+def test_paragraphs_of_a_list_item_keep_a_blank_line_between_them():
+    # Isomer shows the item's paragraphs apart (imda-tradetrust's privacy: "2.1. ..." under
+    # "please note that:"); one item of the editor holds them with a blank line between.
+    result = rich_text_for("<ol><li><p>Note that:</p><p>2.1. We may</p></li></ol>", BODY)
+    assert (
+        result.html == '<ol><li data-block-key="k0000">Note that:<br/><br/> 2.1. We may</li></ol>'
+    )
+    assert editor_round_trip(result.html, BODY) == result.html
+
+
 def test_link_around_blocks_keeps_its_target_and_words():
     result = rich_text_for(
         '<a href="/partners/"><div><span>Meet our</span><i>partners</i></div></a>', INLINE

@@ -167,6 +167,17 @@ def test_markdown_with_html_and_liquid():
     assert liquid.line == 9
 
 
+def test_markdown_gets_kramdowns_typographic_quotes_dashes_and_ellipses():
+    source = 'He said "hi" -- it\'s done... <<x>> `"code"`'
+    (paragraph,) = convert_body(source, "markdown", "p.md").blocks
+    assert (
+        paragraph["value"] == '<p data-block-key="k0000">He said “hi” – it’s done… «x» "code"</p>'
+    )
+    # HTML pages (the CMS's tiptap variant) are written as they are, as Jekyll does.
+    (html,) = convert_body('<p>He said "hi" -- it\'s</p>', "tiptap", "p.md").blocks
+    assert html["value"] == '<p data-block-key="k0000">He said "hi" -- it\'s</p>'
+
+
 def test_heading_levels_become_consecutive_from_h2():
     blocks = [{"type": "paragraph", "value": "<h3>A</h3><p>x</p><h4>B</h4>", "id": "1"}]
     relevelled, top = normalise_heading_levels(blocks)

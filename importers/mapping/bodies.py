@@ -49,7 +49,10 @@ BLOCK_LEVEL = sorted(
     | {"table", "img", "iframe", "details", "li"}
     | MEDIA_TAGS
 )
-MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "sane_lists", "fenced_code"]
+# Jekyll's kramdown writes typographic quotes, dashes and ellipses ("x" -> “x”, -- -> –, ... -> …,
+# << -> «): smarty does the same, outside code and raw HTML as kramdown does.
+MARKDOWN_EXTENSIONS = ["tables", "attr_list", "md_in_html", "sane_lists", "fenced_code", "smarty"]
+MARKDOWN_CONFIG = {"smarty": {"smart_angled_quotes": True}}
 BUTTON_CLASSES = {"bp-button", "isomer-button", "button"}
 
 
@@ -87,7 +90,12 @@ def body_to_html(
     if variant == "tiptap":
         return text, notes
     # kramdown's "{: .class}" attribute lists use the same syntax python-markdown understands.
-    return markdown.markdown(text, extensions=MARKDOWN_EXTENSIONS, output_format="html"), notes
+    return markdown.markdown(
+        text,
+        extensions=MARKDOWN_EXTENSIONS,
+        extension_configs=MARKDOWN_CONFIG,
+        output_format="html",
+    ), notes
 
 
 class BodyConverter:

@@ -173,7 +173,9 @@ class Flattener:
                 self.add_image(child)
             elif name in BLOCK_TAGS or self.has_block_descendant(child):
                 if self.current is not None and self.current.text().strip():
-                    self.current.parts.append("<br/>")
+                    # A second paragraph of the item keeps a blank line before it, as the
+                    # gap between paragraphs showed; other nested blocks start a new line.
+                    self.current.parts += ["<br/>", "<br/>"] if name == "p" else ["<br/>"]
                 self.walk_inline(child)
             else:
                 self.inline_target().parts.append(self.render_inline(child))
