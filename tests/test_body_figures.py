@@ -59,3 +59,24 @@ def test_actris_careers_shows_its_picture_left_of_the_text():
     source = isomer_sites() / "cris-actris" / "pages" / "Careers.md"
     body = source.read_text().split("---", 2)[2]
     assert figures(body) == [("40%", "float-left")]
+
+
+def test_a_cards_lines_after_its_picture_stay_one_paragraph():
+    card = (
+        '<div class="row"><div class="col"><a href="/profiles/a/"><img src="/a.png" alt="A">'
+        "</a><br><strong>Ada LOVELACE</strong><br><span><em>Analyst &amp; poet</em></span>"
+        "</div></div>"
+    )
+    blocks = convert_body(card, "markdown", "pages/p.md").blocks
+    assert [b["type"] for b in blocks] == ["image", "paragraph"]
+    assert blocks[1]["value"] == (
+        '<p data-block-key="k0000"><b>Ada LOVELACE</b><br/><i>Analyst &amp; poet</i></p>'
+    )
+
+
+def test_mci_scai_community_lists_each_member_as_picture_then_name_and_role():
+    source = isomer_sites() / "mci-scai" / "_people" / "SCAI Community.md"
+    blocks = convert_body(source.read_text().split("---", 2)[2], "markdown", "p.md").blocks
+    texts = [str(b["value"]) for b in blocks if b["type"] == "paragraph"]
+    assert "<b>Marwan ALSERKAL</b><br/><i>Policymaker, UAE AI" in texts[1]
+    assert sum(b["type"] == "image" for b in blocks) == len(texts) - 1  # one per member

@@ -43,6 +43,19 @@ WRAPPER_TAGS = {
     "figure", "tbody", "nav", "picture",
 }  # fmt: skip
 MEDIA_TAGS = {"video", "audio", "svg", "canvas"}
+# Elements that sit inside a line of text: a run of them (and text) between blocks is one paragraph.
+INLINE_RUN_TAGS = INLINE_TAGS | {
+    "span",
+    "font",
+    "code",
+    "mark",
+    "abbr",
+    "s",
+    "del",
+    "ins",
+    "q",
+    "cite",
+}
 BLOCK_LEVEL = sorted(
     FLOW_TAGS
     | WRAPPER_TAGS - {"span", "font"}
@@ -280,6 +293,57 @@ class BodyConverter:
         if not self.special(node, name):
             self.content(node, name)
 
+    def walk_children(self, node: Tag):
+        """``node``'s children in order; a run of inline ones (text, <b>, <br>, <span> ...)
+        between blocks stays one paragraph, its line breaks kept (a profile card's picture,
+        then name<br>role, is a picture and one paragraph of two lines, as Isomer shows it)."""
+        run: list = []
+        for child in list(node.children):
+            if self.inline_child(child):
+                run.append(child)
+                continue
+            self.inline_run(run)
+            run = []
+            self.node(child)
+        self.inline_run(run)
+
+    @staticmethod
+    def inline_child(child) -> bool:
+        """Text, or an inline element with nothing block-level, special or unsafe inside."""
+        if isinstance(child, NavigableString):
+            return not isinstance(child, Comment)
+        if not isinstance(child, Tag) or child.name.lower() not in INLINE_RUN_TAGS:
+            return False
+        classes = set(child.get("class") or [])
+        return not (
+            (child.name.lower() == "a" and classes & BUTTON_CLASSES)
+            or child.find(BLOCK_LEVEL)
+            or child.find(sorted(DANGEROUS_TAGS))
+            or child.find(class_=["isomer-card-grid", "isomer-accordion"])
+            or any(
+                a.lower().startswith("on") for t in [child, *child.find_all(True)] for a in t.attrs
+            )
+        )
+
+    def inline_run(self, run: list):
+        parts = [
+            str(child) if isinstance(child, Tag) else html_lib.escape(str(child), quote=False)
+            for child in run
+        ]
+        if not any(
+            (child.get_text() if isinstance(child, Tag) else str(child)).strip() for child in run
+        ):
+            return
+        for child in run:
+            if isinstance(child, Tag):
+                for anchor in child.find_all("a", href=True) + (
+                    [child] if child.name == "a" else []
+                ):
+                    href = html_lib.unescape((anchor.get("href") or "").strip())
+                    if href and link_url_problem(href) is None:
+                        self.links.append(href)
+        self._rich.append(f"<p>{''.join(parts).strip()}</p>")
+
     def special(self, node: Tag, name: str) -> bool:
         """Elements that become blocks of their own; False when ``node`` is none of them."""
         classes = set(node.get("class") or [])
@@ -310,8 +374,7 @@ class BodyConverter:
             )
             if special is not None and name not in {"ul", "ol"}:
                 # A paragraph holding a picture or an embed: split it around them.
-                for child in list(node.children):
-                    self.node(child)
+                self.walk_children(node)
                 return
             for anchor in node.find_all("a", href=True) + ([node] if name == "a" else []):
                 href = html_lib.unescape((anchor.get("href") or "").strip())
@@ -323,8 +386,7 @@ class BodyConverter:
                 # A wrapper around inline content only (<div>Raw <b>text</b></div>) is one paragraph.
                 self._rich.append(f"<p>{node.decode_contents()}</p>")
                 return
-            for child in list(node.children):
-                self.node(child)
+            self.walk_children(node)
         else:
             self.note("unsupported_element", f"<{name}> is not supported and was left out.")
 
