@@ -43,25 +43,26 @@ def lone_picture(cell: Tag) -> Tag | None:
     return pictures[0]
 
 
-def picture_beside_text_first(cells: list[Tag]) -> list[Tag]:
-    """A layout row's cells in the order to convert them. A row of a picture cell and text
-    cells is the Isomer way to put a picture beside text: the picture becomes a float on the
-    side its cell was (first cell: left, last: right) as wide as its cell when it gives no
-    width of its own, and comes first so that the text flows beside it."""
-    filled = [cell for cell in cells if cell.get_text(strip=True) or cell.find(LAYOUT_SIGNS)]
-    if len(filled) < 2:
-        return cells
-    for cell, side in ((filled[0], "left"), (filled[-1], "right")):
+def place_picture_beside_text(cells: list[Tag]) -> None:
+    """A layout table's row of a picture cell next to a text cell is the Isomer way to put a
+    picture beside text. The picture becomes a float on its cell's
+    side of that text (right of the text before it, else left of the text after it), as wide
+    as its cell when it gives no width of its own; its cell moves ahead of the text in the
+    tree, so that the text flows beside it."""
+    for index, cell in enumerate(cells):
         if (img := lone_picture(cell)) is None:
             continue
-        if not any(other.get_text(strip=True) for other in filled if other is not cell):
-            return cells
+        before = cells[index - 1] if index and cells[index - 1].get_text(strip=True) else None
+        after = next(iter(cells[index + 1 : index + 2]), None)
+        if before is None and (after is None or not after.get_text(strip=True)):
+            continue
         img["style"] = re.sub(r"float\s*:\s*\w+;?", "", img.get("style") or "", flags=re.I)
-        img["align"] = side
+        img["align"] = "right" if before is not None else "left"
         if not figure_width(img) and (width := _CELL_WIDTH.search(cell.get("style") or "")):
             img["width"] = f"{width.group(1)}%"
-        return [cell] + [other for other in cells if other is not cell]
-    return cells
+        if before is not None:
+            before.insert_before(cell.extract())
+        return
 
 
 def convert_table(converter, tag: Tag) -> None:
@@ -73,7 +74,8 @@ def convert_table(converter, tag: Tag) -> None:
             "layout_table", "A table used for page layout was turned into plain content."
         )
         for row in tag.find_all("tr"):
-            for cell in picture_beside_text_first(row.find_all(["td", "th"], recursive=False)):
+            place_picture_beside_text(row.find_all(["td", "th"], recursive=False))
+            for cell in row.find_all(["td", "th"], recursive=False):
                 for child in list(cell.children):
                     converter.node(child)
         return
