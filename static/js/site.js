@@ -89,7 +89,12 @@
       clearTimeout(resizing);
       resizing = setTimeout(fit, 100);
     });
-    if (document.fonts && document.fonts.ready) document.fonts.ready.then(fit);
+    // Again once Lato has loaded: the script can run before the page asks for the font (then
+    // fonts.ready has already resolved), and wider letters can make the menu overflow.
+    if (document.fonts && document.fonts.ready) {
+      document.fonts.ready.then(fit);
+      if (document.fonts.addEventListener) document.fonts.addEventListener("loadingdone", fit);
+    }
   }
 
   // Notification banner: dismissed for this browser session.

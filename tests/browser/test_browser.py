@@ -188,6 +188,37 @@ def check_header_fits(chromium, base):
         if behind is not None:
             assert menu_button.is_visible() is behind
     context.close()
+    check_header_fits_when_fonts_arrive_late(chromium, base)
+
+
+def check_header_fits_when_fonts_arrive_late(chromium, base):
+    """The menu is fitted again whenever a font finishes loading: the script can run before the
+    page asks for Lato (fonts.ready then resolves at once), and Lato's wider letters pushed
+    CONTACT US under the search icon (seen on a loaded machine in the likeness screenshots).
+    Here the header is put back unfitted and a font loads: the fit must run again."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(base + "/newsroom-and-events/")
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    page.wait_for_timeout(200)
+    fitted = page.evaluate("document.querySelector('.site-header').className")
+    assert "is-tight" in fitted
+    page.evaluate(
+        """async () => {
+            document.querySelector('.site-header').classList.remove('is-tight', 'is-tighter');
+            const face = new FontFace('Lato', 'url(/static/fonts/lato-bolditalic.woff2)',
+                                      {weight: '700', style: 'italic'});
+            document.fonts.add(face);
+            await face.load();
+        }"""
+    )
+    page.wait_for_timeout(200)
+    assert page.evaluate("document.querySelector('.site-header').className") == fitted
+    links = page.locator(".site-menu__list > .site-menu__item > .site-menu__link")
+    last = links.nth(links.count() - 1).bounding_box()
+    search = page.get_by_role("button", name="Search", exact=True).bounding_box()
+    assert last["x"] + last["width"] <= search["x"], (last, search)
+    context.close()
 
 
 def check_body_headings(chromium, base):
