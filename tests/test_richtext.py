@@ -102,6 +102,13 @@ def test_paragraphs_of_a_list_item_keep_a_blank_line_between_them():
     assert editor_round_trip(result.html, BODY) == result.html
 
 
+def test_line_breaks_that_end_an_inline_element_at_the_end_of_a_block_are_dropped():
+    # mci-scai's community cards: <span><em>role</em><br><br></span> ends the card's text;
+    # the trailing breaks show nothing and would not survive an export and re-import.
+    result = rich_text_for("<p><b>Name</b><br><span><i>Role</i><br><br></span></p>", BODY)
+    assert result.html == '<p data-block-key="k0000"><b>Name</b><br/><i>Role</i></p>'
+
+
 def test_link_around_blocks_keeps_its_target_and_words():
     result = rich_text_for(
         '<a href="/partners/"><div><span>Meet our</span><i>partners</i></div></a>', INLINE

@@ -326,6 +326,15 @@ class BodyConverter:
         )
 
     def inline_run(self, run: list):
+        def blank(child) -> bool:  # a line break or spaces: nothing to show at either end
+            if isinstance(child, Tag):
+                return child.name.lower() == "br"
+            return not str(child).strip()
+
+        while run and blank(run[0]):
+            run = run[1:]
+        while run and blank(run[-1]):
+            run = run[:-1]
         parts = [
             str(child) if isinstance(child, Tag) else html_lib.escape(str(child), quote=False)
             for child in run

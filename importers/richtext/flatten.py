@@ -285,13 +285,22 @@ class Flattener:
         return block
 
 
+_LEADING_BREAKS = re.compile(r"^\s*(?:<br/>\s*)+")
+_TRAILING_BREAKS = re.compile(r"(?:\s*<br/>)+\s*$")
+
+
 def trim_breaks(parts: list[str]) -> list[str]:
-    """Line breaks at the start or end of a block show nothing; drop them (and spaces)."""
+    """Line breaks at the start or end of a block show nothing; drop them (and spaces), also
+    where an inline element ended with them (<span>role<br><br></span>)."""
     parts = list(parts)
     while parts and (parts[0] == "<br/>" or not parts[0].strip()):
         parts.pop(0)
     while parts and (parts[-1] == "<br/>" or not parts[-1].strip()):
         parts.pop()
+    if parts and isinstance(parts[0], str):
+        parts[0] = _LEADING_BREAKS.sub("", parts[0])
+    if parts and isinstance(parts[-1], str):
+        parts[-1] = _TRAILING_BREAKS.sub("", parts[-1])
     return parts
 
 
