@@ -30,9 +30,19 @@ PAGES = {
         ("/our-facilities/about-our-facilities/", "collection", 0.94, 0.85),
         ("/about-us/about-actris/", "collection", 0.85, 0.77),
         ("/terms-of-use/", "page", 0.90, 0.88),
-        ("/newsroom-and-events/", "newsroom", 0.78, 0.72),
+        ("/faq/", "page", 0.96, 0.93),
+        ("/newsroom-and-events/", "newsroom", 0.78, 0.76),
         ("/actris-townhall-2026/", "entry", 0.93, 0.90),
         ("/contact-us/", "contact", 0.88, 0.84),
+    ],
+    "imda-tradetrust": [
+        ("/", "home", 0.86, 0.63),
+        ("/news-and-events/", "newsroom", 0.80, 0.90),
+        ("/privacy/", "page", 0.71, 0.57),
+    ],
+    "mci-scai": [
+        ("/", "home", 0.95, 0.74),
+        ("/media-hub/", "newsroom", 0.95, 0.92),
     ],
     "govtech-im8": [
         ("/", "home", 0.84, 0.69),
