@@ -25,9 +25,20 @@ class StandardPage(CollectionPageMixin, CachedPageMixin, Page):
     body = StreamField(ArticleStreamBlock(), blank=True, use_json_field=True)
     language = page_language()
     headings_from = heading_sizes()
+    in_collection_nav = models.BooleanField(
+        default=True,
+        verbose_name="one of its collection's pages",
+        help_text="In a collection: listed in its left navigation and previous/next, and shown "
+        "with them. Off for a page that only lives at the collection's address (an Isomer page "
+        "of pages/ whose permalink is in the collection's folder).",
+    )
 
     content_panels = Page.content_panels + [FieldPanel("body")]
-    settings_panels = Page.settings_panels + [FieldPanel("language"), FieldPanel("headings_from")]
+    settings_panels = Page.settings_panels + [
+        FieldPanel("language"),
+        FieldPanel("headings_from"),
+        FieldPanel("in_collection_nav"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("body")]
     parent_page_types = [
         "home.HomePage",
@@ -39,6 +50,8 @@ class StandardPage(CollectionPageMixin, CachedPageMixin, Page):
 
     def section(self):
         """The collection this page belongs to, if any (for the left navigation)."""
+        if not self.in_collection_nav:
+            return None
         return SectionPage.objects.ancestor_of(self).last()
 
 

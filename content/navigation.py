@@ -47,6 +47,7 @@ def collection_navigation(section: Page, current: Page) -> CollectionNavigation:
         .public()
         .exclude(in_private_section())
         .filter(path__startswith=section.path, depth__in=(section.depth + 1, section.depth + 2))
+        .exclude(standardpage__in_collection_nav=False)
         .order_by("path")
         .specific(defer=True)
     )

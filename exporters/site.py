@@ -145,6 +145,8 @@ class SiteExporter:
                 for page in child.get_children().specific():
                     name = self.export_simple(page, group_folder, third_nav_title=child.title)
                     order.append(name[len(folder) + 1 :])
+            elif isinstance(child, StandardPage) and not child.in_collection_nav:
+                self.export_simple(child, "pages")  # its permalink puts it here again
             elif isinstance(child, StandardPage):
                 name = self.export_simple(child, folder)
                 order.append(name[len(folder) + 1 :])

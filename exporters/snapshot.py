@@ -14,7 +14,7 @@ from siteconfig.models import Footer, MainMenu, SiteIdentity
 
 PAGE_FIELDS = {
     "HomePage": ["search_description", "notification", "share_image", "body"],
-    "StandardPage": ["search_description", "body", "headings_from"],
+    "StandardPage": ["search_description", "body", "headings_from", "in_collection_nav"],
     "SectionPage": [],
     "SectionGroupPage": [],
     "ContactPage": ["agency_name", "feedback", "locations", "contacts"],

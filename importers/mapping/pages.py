@@ -140,6 +140,8 @@ def map_page(
         notes += [ReportItem(n.code, n.message, page.key, n.line) for n in converted.notes]
         fields["body"] = converted.blocks
         fields["headings_from"] = converted.headings_from
+        if page.kind == "standard":
+            fields["in_collection_nav"] = not page.outside_collection
         fields["language"] = detect_language(f"{page.title}\n{page.description}\n{page.body}")
         if page.kind == "entry":
             fields.update(entry_fields(page, fields["body"]))

@@ -57,6 +57,9 @@ class PageDocument:
     description: str = ""
     variant: str = ""
     entry: dict = field(default_factory=dict)  # kind, publication_date, external, file_url...
+    # A page of pages/ whose permalink puts it in a collection's folder: it lives there, but
+    # is not one of the collection's pages (no left navigation, not in the collection's list).
+    outside_collection: bool = False
 
     @property
     def body(self) -> str:
@@ -375,6 +378,7 @@ class _Site:
                 and parent.kind in ("standard", "section", "group")
             ):
                 page.parent = parent.key
+                page.outside_collection = parent.kind in ("section", "group")
         order = {p.key: i for i, p in enumerate(self.pages)}
         keys = {p.key: p for p in self.pages}
 

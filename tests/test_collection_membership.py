@@ -1,0 +1,74 @@
+"""A page of pages/ whose permalink lies in a collection's folder lives at that address but is
+not one of the collection's pages (issue 18: mci-scai's /profiles/dan-hendrycks/ showed the
+profiles' 44-page left navigation and was listed in every profile's, where Isomer shows none):
+no left navigation or previous/next of its own, absent from the members'; editable; exported
+back to pages/."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from content.models import StandardPage
+from exporters.snapshot import content_snapshot
+
+from .conftest import isomer_sites
+from .site_helpers import run_import, wipe_content
+
+pytestmark = pytest.mark.django_db
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+
+
+@pytest.fixture
+def site(tmp_path):
+    root = tmp_path / "site"
+    write(root / "_config.yml", "title: People\ncollections:\n  profiles:\n    output: true\n")
+    write(root / "index.md", "---\nlayout: homepage\ntitle: Home\n---\n")
+    for slug in ("ada", "grace"):
+        write(
+            root / "_profiles" / f"{slug}.md",
+            f"---\ntitle: {slug.title()}\npermalink: /profiles/{slug}/\n---\nAbout {slug}.\n",
+        )
+    write(
+        root / "pages" / "alan.md",
+        "---\ntitle: Alan\npermalink: /profiles/alan/\n---\nAbout Alan.\n",
+    )
+    return root
+
+
+def test_a_page_in_a_collections_folder_is_not_one_of_its_pages(site, client, admin_client):
+    run_import(site)
+    alan = StandardPage.objects.get(slug="alan")
+    assert alan.get_parent().slug == "profiles" and alan.url == "/profiles/alan/"
+    assert not alan.in_collection_nav
+    assert StandardPage.objects.get(slug="ada").in_collection_nav
+
+    own = client.get("/profiles/alan/").content.decode()
+    assert "About Alan." in own and "side-nav" not in own and "prev-next" not in own
+    member = client.get("/profiles/ada/").content.decode()
+    assert "side-nav" in member and "/profiles/grace/" in member
+    assert "/profiles/alan/" not in member
+
+    # Editors see it in the page's settings.
+    form = admin_client.get(f"/admin/pages/{alan.id}/edit/").content.decode()
+    assert 'name="in_collection_nav"' in form
+
+    # The export puts it back in pages/, and re-importing gives the same site.
+    imported = content_snapshot()
+    exported = site.parent / "exported"
+    call_command("export_isomer", str(exported), stdout=io.StringIO())
+    assert (exported / "pages" / "alan.md").is_file()
+    assert "alan" not in (exported / "_profiles" / "collection.yml").read_text()
+    wipe_content()
+    run_import(exported)
+    assert content_snapshot() == imported
+
+
+def test_mci_scais_profile_outside_the_collection():
+    run_import(isomer_sites() / "mci-scai")
+    outside = StandardPage.objects.filter(in_collection_nav=False)
+    assert [page.url for page in outside] == ["/profiles/dan-hendrycks/"]
