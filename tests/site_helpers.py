@@ -21,6 +21,25 @@ def run_import(path, *args) -> str:
     return out.getvalue()
 
 
+def small_site(root: Path, title: str, files: dict[str, str]) -> Path:
+    """A minimal Isomer site at ``root``: _config.yml, a homepage and ``files`` (relative path:
+    text), e.g. pages/x.md with front matter."""
+    files = {
+        "_config.yml": f"title: {title}\n",
+        "index.md": "---\nlayout: homepage\ntitle: Home\n---\n",
+        **files,
+    }
+    for relative, text in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def simple_page(slug: str, title: str, body: str) -> str:
+    return f"---\ntitle: {title}\npermalink: /{slug}/\nlayout: page\n---\n{body}\n"
+
+
 def copy_site(source: Path, target: Path) -> Path:
     """A scratch copy of a shared site (tests that change files never touch the original)."""
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(".git"))

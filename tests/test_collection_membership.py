@@ -13,31 +13,23 @@ from content.models import StandardPage
 from exporters.snapshot import content_snapshot
 
 from .conftest import isomer_sites
-from .site_helpers import run_import, wipe_content
+from .site_helpers import run_import, simple_page, small_site, wipe_content
 
 pytestmark = pytest.mark.django_db
 
 
-def write(path, text):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-
-
 @pytest.fixture
 def site(tmp_path):
-    root = tmp_path / "site"
-    write(root / "_config.yml", "title: People\ncollections:\n  profiles:\n    output: true\n")
-    write(root / "index.md", "---\nlayout: homepage\ntitle: Home\n---\n")
-    for slug in ("ada", "grace"):
-        write(
-            root / "_profiles" / f"{slug}.md",
-            f"---\ntitle: {slug.title()}\npermalink: /profiles/{slug}/\n---\nAbout {slug}.\n",
-        )
-    write(
-        root / "pages" / "alan.md",
-        "---\ntitle: Alan\npermalink: /profiles/alan/\n---\nAbout Alan.\n",
+    profiles = {
+        f"_profiles/{slug}.md": f"---\ntitle: {slug.title()}\npermalink: /profiles/{slug}/\n"
+        f"---\nAbout {slug}.\n"
+        for slug in ("ada", "grace")
+    }
+    return small_site(
+        tmp_path / "site",
+        "People\ncollections:\n  profiles:\n    output: true",
+        {**profiles, "pages/alan.md": simple_page("profiles/alan", "Alan", "About Alan.")},
     )
-    return root
 
 
 def test_a_page_in_a_collections_folder_is_not_one_of_its_pages(site, client, admin_client):

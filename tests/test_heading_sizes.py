@@ -12,7 +12,7 @@ from exporters.snapshot import content_snapshot
 from importers.mapping.bodies import convert_body
 from importers.mapping.headings import shift_heading_levels
 
-from .site_helpers import run_import, wipe_content
+from .site_helpers import run_import, simple_page, small_site, wipe_content
 
 
 @pytest.mark.parametrize(
@@ -41,15 +41,12 @@ def test_an_export_draws_the_levels_back_as_the_source_had_them():
 
 @pytest.mark.django_db
 def test_imported_heading_sizes_render_edit_and_round_trip(tmp_path, client, admin_client):
-    site = tmp_path / "site"
-    (site / "pages").mkdir(parents=True)
-    (site / "_config.yml").write_text("title: Headings\n")
-    (site / "index.md").write_text("---\nlayout: homepage\ntitle: Home\n---\n")
     pages = {"faq": "### FAQ\n\nAnswers.\n\n#### Fees\n\nNone.", "big": "## Big\n\nText."}
-    for slug, body in pages.items():
-        (site / "pages" / f"{slug}.md").write_text(
-            f"---\ntitle: {slug}\npermalink: /{slug}/\nlayout: page\n---\n{body}\n"
-        )
+    site = small_site(
+        tmp_path / "site",
+        "Headings",
+        {f"pages/{slug}.md": simple_page(slug, slug, body) for slug, body in pages.items()},
+    )
     run_import(site)
 
     faq = StandardPage.objects.get(slug="faq")

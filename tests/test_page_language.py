@@ -8,7 +8,7 @@ from importers.normalise.language import detect_language
 from newsroom.models import NewsEntryPage
 
 from .conftest import isomer_sites
-from .site_helpers import run_import
+from .site_helpers import run_import, simple_page, small_site
 
 CHINESE = "新加坡政府将继续支持提高国民健康水平的努力。如果您对本计划以及部门提供的服务有任何疑问，请联系我们。"
 MALAY = (
@@ -45,15 +45,15 @@ def test_detect_language(text, language):
 
 @pytest.mark.django_db
 def test_imported_pages_carry_their_language(tmp_path, client, admin_client):
-    site = tmp_path / "site"
-    (site / "pages").mkdir(parents=True)
-    (site / "_config.yml").write_text("title: Languages\n")
-    (site / "index.md").write_text("---\nlayout: homepage\ntitle: Home\n---\n")
-    for slug, text in (("zh", CHINESE), ("ms", MALAY), ("ta", TAMIL), ("en", ENGLISH)):
-        (site / "pages" / f"{slug}.md").write_text(
-            f"---\ntitle: Page {slug}\npermalink: /{slug}/\nlayout: page\n---\n{text}\n",
-            encoding="utf-8",
-        )
+    texts = {"zh": CHINESE, "ms": MALAY, "ta": TAMIL, "en": ENGLISH}
+    site = small_site(
+        tmp_path / "site",
+        "Languages",
+        {
+            f"pages/{slug}.md": simple_page(slug, f"Page {slug}", text)
+            for slug, text in texts.items()
+        },
+    )
     run_import(site)
     for slug, language in (("zh", "zh"), ("ms", "ms"), ("ta", "ta"), ("en", "en")):
         assert StandardPage.objects.get(slug=slug).language == language.replace("en", "")
