@@ -58,6 +58,7 @@ def entry_form(title, action, go_live_at=""):
             "body": streamfield([("paragraph", rich_text("<p>Body text</p>"))]),
             "seo_title": "",
             "search_description": "",
+            "headings_from": "2",
             "go_live_at": go_live_at,
             "expire_at": "",
             action: action,
