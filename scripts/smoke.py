@@ -129,14 +129,23 @@ def sign_in(base: str, mail: Path) -> requests.Session:
 
 
 def form_fields(html: str) -> dict:
-    """The values a browser would send for the page form as served (hidden and filled in)."""
+    """The values a browser would send for the page form as served: inputs (hidden and filled
+    in, ticked boxes and chosen radios) and each select's chosen option (else its first)."""
     data = {}
     for tag in re.findall(r"<input[^>]*>", html):
         name = re.search(r'\sname="([^"]+)"', tag)
-        if not name or re.search(r'type="(checkbox|radio|submit|file)"', tag):
+        kind = re.search(r'type="(checkbox|radio|submit|file)"', tag)
+        if not name or kind and (kind.group(1) in ("submit", "file") or " checked" not in tag):
             continue
         value = re.search(r'\svalue="([^"]*)"', tag)
-        data[name.group(1)] = value.group(1) if value else ""
+        data[name.group(1)] = value.group(1) if value else ("on" if kind else "")
+    for name, options in re.findall(
+        r'<select[^>]*\sname="([^"]+)"[^>]*>(.*?)</select>', html, re.S
+    ):
+        values = re.findall(r'<option[^>]*\svalue="([^"]*)"[^>]*>', options)
+        chosen = re.search(r'<option[^>]*\svalue="([^"]*)"[^>]*\sselected', options)
+        if chosen or values:
+            data[name] = chosen.group(1) if chosen else values[0]
     return data
 
 
