@@ -27,3 +27,8 @@ WHITENOISE_USE_FINDERS = True
 # Making renditions at import and publish is tested where it matters (tests/test_performance.py);
 # elsewhere the suite skips the image work to stay fast.
 WARM_RENDITIONS = False
+
+# SQLite: the live test server's request threads share one connection; answer them one at a
+# time (tests/serial_requests.py says why).
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    MIDDLEWARE = ["tests.serial_requests.SerialRequests", *MIDDLEWARE]  # noqa: F405
