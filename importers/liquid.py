@@ -141,16 +141,9 @@ def site_path(value: object) -> str:
 
 
 def markdownify(value: object) -> str:
-    import markdown
+    from .mapping.bodies import render_markdown
 
-    from .mapping.bodies import MARKDOWN_CONFIG, MARKDOWN_EXTENSIONS
-
-    return markdown.markdown(
-        str(value),
-        extensions=MARKDOWN_EXTENSIONS,
-        extension_configs=MARKDOWN_CONFIG,
-        output_format="html",
-    )
+    return render_markdown(str(value))
 
 
 def slugify(value: object, mode: str = "default") -> str:

@@ -84,6 +84,16 @@ class ConvertedBody:
     headings_from: int = 2  # the source's top heading level: the page's heading size
 
 
+def render_markdown(text: str) -> str:
+    """Markdown as Jekyll's kramdown renders it (attribute lists, typographic symbols)."""
+    return markdown.markdown(
+        text,
+        extensions=MARKDOWN_EXTENSIONS,
+        extension_configs=MARKDOWN_CONFIG,
+        output_format="html",
+    )
+
+
 def strip_liquid(text: str, first_line: int = 1) -> tuple[str, list[BodyNote]]:
     """Remove Liquid tags, keeping the static text around them; one note per tag."""
     text, notes = liquid.strip_liquid(text, first_line)
@@ -103,12 +113,7 @@ def body_to_html(
     if variant == "tiptap":
         return text, notes
     # kramdown's "{: .class}" attribute lists use the same syntax python-markdown understands.
-    return markdown.markdown(
-        text,
-        extensions=MARKDOWN_EXTENSIONS,
-        extension_configs=MARKDOWN_CONFIG,
-        output_format="html",
-    ), notes
+    return render_markdown(text), notes
 
 
 class BodyConverter:
@@ -345,13 +350,15 @@ class BodyConverter:
             return
         for child in run:
             if isinstance(child, Tag):
-                for anchor in child.find_all("a", href=True) + (
-                    [child] if child.name == "a" else []
-                ):
-                    href = html_lib.unescape((anchor.get("href") or "").strip())
-                    if href and link_url_problem(href) is None:
-                        self.links.append(href)
+                self.collect_links(child)
         self._rich.append(f"<p>{''.join(parts).strip()}</p>")
+
+    def collect_links(self, tag: Tag):
+        """Every accepted href in ``tag`` (itself included), for link checking."""
+        for anchor in tag.find_all("a", href=True) + ([tag] if tag.name == "a" else []):
+            href = html_lib.unescape((anchor.get("href") or "").strip())
+            if href and link_url_problem(href) is None:
+                self.links.append(href)
 
     def special(self, node: Tag, name: str) -> bool:
         """Elements that become blocks of their own; False when ``node`` is none of them."""
@@ -385,10 +392,7 @@ class BodyConverter:
                 # A paragraph holding a picture or an embed: split it around them.
                 self.walk_children(node)
                 return
-            for anchor in node.find_all("a", href=True) + ([node] if name == "a" else []):
-                href = html_lib.unescape((anchor.get("href") or "").strip())
-                if href and link_url_problem(href) is None:
-                    self.links.append(href)
+            self.collect_links(node)
             self._rich.append(str(node) if name in FLOW_TAGS else f"<p>{node}</p>")
         elif name in WRAPPER_TAGS or name not in MEDIA_TAGS:
             if not node.find(BLOCK_LEVEL) and node.get_text(strip=True):
