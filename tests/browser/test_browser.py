@@ -195,17 +195,31 @@ def check_header_fits_when_fonts_arrive_late(chromium, base):
     """The menu is fitted again whenever a font finishes loading: the script can run before the
     page asks for Lato (fonts.ready then resolves at once), and Lato's wider letters pushed
     CONTACT US under the search icon (seen on a loaded machine in the likeness screenshots).
-    Here the header is put back unfitted and a font loads: the fit must run again."""
+    Here the menu is made wider than the bar without a resize (as late letters do) and a font
+    loads: the fit must run again. (Whether ACTRIS's menu needs tightening at all depends on the
+    browser's font rendering, so the test makes the overflow itself.)"""
     context = chromium.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(base + "/newsroom-and-events/")
     page.wait_for_function("document.fonts.status === 'loaded'")
     page.wait_for_timeout(200)
-    fitted = page.evaluate("document.querySelector('.site-header').className")
-    assert "is-tight" in fitted
+    overflows = """() => {
+        const bar = document.querySelector('.site-header__bar');
+        const menu = document.querySelector('[data-menu]');
+        return bar.scrollWidth > bar.clientWidth || menu.scrollWidth > menu.clientWidth;
+    }"""
+    page.evaluate(
+        """() => {
+            const header = document.querySelector('.site-header');
+            header.classList.remove('is-tight', 'is-tighter', 'is-compact');
+            const wider = document.createElement('style');
+            wider.textContent = '.site-menu__link { letter-spacing: 0.08em; }';
+            document.head.appendChild(wider);
+        }"""
+    )
+    assert page.evaluate(overflows), "the wider letters should overflow the unfitted menu"
     page.evaluate(
         """async () => {
-            document.querySelector('.site-header').classList.remove('is-tight', 'is-tighter');
             const face = new FontFace('Lato', 'url(/static/fonts/lato-bolditalic.woff2)',
                                       {weight: '700', style: 'italic'});
             document.fonts.add(face);
@@ -213,11 +227,14 @@ def check_header_fits_when_fonts_arrive_late(chromium, base):
         }"""
     )
     page.wait_for_timeout(200)
-    assert page.evaluate("document.querySelector('.site-header').className") == fitted
-    links = page.locator(".site-menu__list > .site-menu__item > .site-menu__link")
-    last = links.nth(links.count() - 1).bounding_box()
-    search = page.get_by_role("button", name="Search", exact=True).bounding_box()
-    assert last["x"] + last["width"] <= search["x"], (last, search)
+    fitted = page.evaluate("document.querySelector('.site-header').className")
+    assert {"is-tight", "is-tighter", "is-compact"} & set(fitted.split()), fitted
+    assert not page.evaluate(overflows), fitted
+    if "is-compact" not in fitted:
+        links = page.locator(".site-menu__list > .site-menu__item > .site-menu__link")
+        last = links.nth(links.count() - 1).bounding_box()
+        search = page.get_by_role("button", name="Search", exact=True).bounding_box()
+        assert last["x"] + last["width"] <= search["x"], (last, search)
     context.close()
 
 
