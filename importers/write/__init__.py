@@ -15,6 +15,7 @@ from wagtail.models import Page, Site
 
 from actris_cms import signals
 from actris_cms.renditions import warm_later
+from home.governance import ensure_roles
 
 from .. import review
 from ..mapping import SitePlan
@@ -209,6 +210,8 @@ def write_site(
             ):
                 writer.run()
                 review.sync(report, writer.found)
+                if not dry_run:  # a first import makes the homepage the site's root
+                    ensure_roles()
             if dry_run:
                 transaction.set_rollback(True)
                 writer.media.discard_created_files()

@@ -49,4 +49,4 @@ class Command(BaseCommand):
             if not no_static:
                 call_command("collectstatic", interactive=False, verbosity=0)
                 self.stdout.write("Static files collected.")
-            call_command("setup_newsroom", stdout=self.stdout)
+            call_command("setup_roles", stdout=self.stdout)

@@ -22,8 +22,8 @@ SAMPLE_SITE = Path(settings.BASE_DIR) / "sample_content" / "actris-site"
 
 class Command(BaseCommand):
     help = (
-        "Import the bundled sample site (first run only), set up the newsroom groups and "
-        "workflow, and create an admin account."
+        "Import the bundled sample site (first run only), set up the site's and the newsroom's "
+        "groups and reviews (setup_roles), and create an admin account."
     )
 
     def add_arguments(self, parser):
@@ -43,7 +43,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Homepage already has content; sample import skipped.")
 
-        call_command("setup_newsroom", stdout=self.stdout)
+        call_command("setup_roles", stdout=self.stdout)
 
         User = get_user_model()
         if User.objects.filter(is_superuser=True).exists():
