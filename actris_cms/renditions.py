@@ -106,6 +106,9 @@ def page_pictures(page) -> list[tuple[object, str]]:
     share = getattr(page, "share_image", None) or getattr(page, "listing_image", None)
     if share is not None:
         found.append((share, "share"))
+    listing = getattr(page, "listing_image", None)
+    if listing is not None:  # an entry's card, where the newsroom shows pictures
+        found.append((listing, "card"))
     return found + rich_text_pictures(page)
 
 

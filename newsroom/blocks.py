@@ -55,6 +55,7 @@ class ResourcesBlock(PreviewMixin, blocks.StructBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         context["entries"], context["index_page"] = NewsroomIndexPage.newest(NEWEST_ENTRIES_SHOWN)
+        context["pictured"] = context["index_page"] is not None and context["index_page"].pictured
         if not context["entries"] and context.get("block_preview"):
             context["entries"] = PREVIEW_ENTRIES[:NEWEST_ENTRIES_SHOWN]
         return context

@@ -37,6 +37,11 @@ from .feeds import EntriesFeed
 ENTRIES_PER_PAGE = 12  # Isomer's `paginate`
 
 
+class CardStyle(models.TextChoices):
+    PLAIN = "plain", "Category, title and date (as on Isomer)"
+    PICTURE = "picture", "With the listing image and summary"
+
+
 class EntryKind(models.TextChoices):
     ARTICLE = "article", "Article (text on this site)"
     FILE = "file", "File (a document visitors download)"
@@ -56,10 +61,11 @@ class EntryQuerySet(PageQuerySet):
         """Entries whose publication date has not come yet: nowhere on the public site."""
         return self.filter(publication_date__gt=timezone.localdate())
 
-    def listed(self, parent: Page):
+    def listed(self, parent: Page, pictured=False):
         """Live, public entries under ``parent`` dated today or earlier, newest first: one
-        query however many entries there are."""
-        return (
+        query however many entries there are (and one for the pictures' renditions when the
+        cards show pictures)."""
+        entries = (
             self.live()
             .exclude(in_private_section())
             .descendant_of(parent)
@@ -68,6 +74,7 @@ class EntryQuerySet(PageQuerySet):
             .defer_streamfields()
             .order_by("-publication_date", "-first_published_at", "-pk")
         )
+        return entries.prefetch_related("listing_image__renditions") if pictured else entries
 
 
 class FeedMixin(RoutablePageMixin):
@@ -121,8 +128,17 @@ class NewsroomIndexPage(BreadcrumbsMixin, CachedPageMixin, FeedMixin, Page):
     is_newsroom = True  # the menu drops down "All" and the categories with entries
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    card_style = models.CharField(
+        "Entry cards",
+        max_length=10,
+        choices=CardStyle.choices,
+        default=CardStyle.PLAIN,
+        help_text="How entries are shown here, in the categories and in the homepage's newsroom "
+        "section. Isomer shows category, title and date only; with pictures, an entry's listing "
+        "image and summary are shown too (entries without them look the same either way).",
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("card_style")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["newsroom.NewsCategoryPage"]
     max_count = 1
@@ -149,7 +165,11 @@ class NewsroomIndexPage(BreadcrumbsMixin, CachedPageMixin, FeedMixin, Page):
         )
 
     def entries(self):
-        return NewsEntryPage.objects.listed(self)
+        return NewsEntryPage.objects.listed(self, pictured=self.pictured)
+
+    @property
+    def pictured(self) -> bool:
+        return self.card_style == CardStyle.PICTURE
 
     def with_categories(self, entries: list, categories=None) -> list:
         """``entries`` with their category and tile colour attached, from one query (they
@@ -183,6 +203,7 @@ class NewsroomIndexPage(BreadcrumbsMixin, CachedPageMixin, FeedMixin, Page):
         context["page_of_entries"] = page_of_entries
         context["categories"] = categories
         context["newsroom"] = self
+        context["pictured"] = self.pictured
         return context
 
 
@@ -196,8 +217,8 @@ class NewsCategoryPage(BreadcrumbsMixin, CachedPageMixin, FeedMixin, Page):
         verbose_name = "newsroom category"
         verbose_name_plural = "newsroom categories"
 
-    def entries(self):
-        return NewsEntryPage.objects.listed(self)
+    def entries(self, pictured=False):
+        return NewsEntryPage.objects.listed(self, pictured=pictured)
 
     def feed_entries(self, count: int) -> list:
         entries = list(self.entries()[:count])
@@ -213,7 +234,10 @@ class NewsCategoryPage(BreadcrumbsMixin, CachedPageMixin, FeedMixin, Page):
         newsroom = self.newsroom()
         categories = list(newsroom.categories()) if newsroom else []
         colour = media_colours(categories).get(self.path, 1)
-        entries, context["years"], context["selected_year"] = by_year(request, self, self.entries())
+        pictured = newsroom is not None and newsroom.pictured
+        entries, context["years"], context["selected_year"] = by_year(
+            request, self, self.entries(pictured)
+        )
         page_of_entries = paginate(request, entries)
         entries = list(page_of_entries)
         for entry in entries:
@@ -224,6 +248,7 @@ class NewsCategoryPage(BreadcrumbsMixin, CachedPageMixin, FeedMixin, Page):
         context["categories"] = categories
         context["newsroom"] = newsroom
         context["current_category"] = self
+        context["pictured"] = pictured
         return context
 
 
