@@ -19,7 +19,7 @@ class Command(BaseCommand):
         from newsroom.models import NewsroomIndexPage
 
         newsroom = NewsroomIndexPage.objects.first()
-        where = newsroom.url_path if newsroom else "(no homepage yet: permissions not assigned)"
+        where = newsroom.url if newsroom else "(no homepage yet: permissions not assigned)"
         self.stdout.write(
             f"Newsroom: {where}; groups 'Newsroom editors', 'Newsroom moderators'; "
             "workflow 'Newsroom review'."
