@@ -81,6 +81,9 @@ def breadcrumbs(page: Page) -> list[tuple[str, str]]:
     """(title, url) from "Home" to ``page``, as Isomer's title band shows them."""
     site_root_depth = 2
     trail = [("Home", "/")]
+    if getattr(page, "in_collection_nav", True) is False:
+        # a page that only lives in a collection's folder: Isomer shows Home, then the page
+        return [*trail, (page.title, page.url)]
     for ancestor in page.get_ancestors().filter(depth__gt=site_root_depth).specific(defer=True):
         trail.append((ancestor.title, ancestor.url))
     trail.append((page.title, page.url))

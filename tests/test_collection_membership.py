@@ -5,6 +5,7 @@ no left navigation or previous/next of its own, absent from the members'; editab
 back to pages/."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -16,6 +17,11 @@ from .conftest import isomer_sites
 from .site_helpers import run_import, simple_page, small_site, wipe_content
 
 pytestmark = pytest.mark.django_db
+
+
+def crumbs(html: str) -> list[str]:
+    trail = re.search(r'<nav class="breadcrumb".*?</nav>', html, re.S).group(0)
+    return re.findall(r"<a [^>]*>([^<]+)</a>", trail)
 
 
 @pytest.fixture
@@ -44,6 +50,9 @@ def test_a_page_in_a_collections_folder_is_not_one_of_its_pages(site, client, ad
     member = client.get("/profiles/ada/").content.decode()
     assert "side-nav" in member and "/profiles/grace/" in member
     assert "/profiles/alan/" not in member
+    # its breadcrumb is Home, then the page (as Isomer's); a member's goes through the collection
+    assert crumbs(own) == ["Home", "Alan"]
+    assert crumbs(member) == ["Home", "Profiles", "Ada"]
 
     # Editors see it in the page's settings.
     form = admin_client.get(f"/admin/pages/{alan.id}/edit/").content.decode()
