@@ -80,3 +80,16 @@ def test_mci_scai_community_lists_each_member_as_picture_then_name_and_role():
     texts = [str(b["value"]) for b in blocks if b["type"] == "paragraph"]
     assert "<b>Marwan ALSERKAL</b><br/><i>Policymaker, UAE AI" in texts[1]
     assert sum(b["type"] == "image" for b in blocks) == len(texts) - 1  # one per member
+
+
+def test_a_layout_table_inside_a_layout_table_is_converted_once():
+    html = (
+        '<table><tr><td><img src="/a.png" alt="A"></td><td>'
+        "<table><tr><td><h3>Inner heading</h3></td><td>Inner text</td></tr></table>"
+        "</td></tr><tr><td>Outer text</td></tr></table>"
+    )
+    blocks = convert_body(html, "tiptap", "p.md").blocks
+    text = "".join(str(b["value"]) for b in blocks if b["type"] in ("paragraph", "heading"))
+    assert text.count("Inner heading") == 1 and text.count("Inner text") == 1
+    assert text.count("Outer text") == 1
+    assert sum(b["type"] == "image" for b in blocks) == 1

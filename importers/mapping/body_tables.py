@@ -23,9 +23,14 @@ def plain_text(rich: str) -> str:
     return html_lib.unescape(match.group(1)) if match else ""
 
 
+def own_rows(tag: Tag) -> list[Tag]:
+    """The rows of the table ``tag`` itself, not of tables nested in its cells."""
+    return [tr for tr in tag.find_all("tr") if tr.find_parent("table") is tag]
+
+
 def table_rows(tag: Tag) -> tuple[list | None, list[list]]:
     """(header cells or None, body rows of cells) of an HTML table."""
-    rows = [tr.find_all(["td", "th"], recursive=False) for tr in tag.find_all("tr")]
+    rows = [tr.find_all(["td", "th"], recursive=False) for tr in own_rows(tag)]
     rows = [row for row in rows if row]
     if rows and (tag.find("thead") or all(cell.name == "th" for cell in rows[0])):
         return rows[0], rows[1:]
@@ -73,7 +78,7 @@ def convert_table(converter, tag: Tag) -> None:
         converter.note(
             "layout_table", "A table used for page layout was turned into plain content."
         )
-        for row in tag.find_all("tr"):
+        for row in own_rows(tag):  # a table inside a cell is converted with that cell
             place_picture_beside_text(row.find_all(["td", "th"], recursive=False))
             for cell in row.find_all(["td", "th"], recursive=False):
                 for child in list(cell.children):
