@@ -108,14 +108,17 @@ class FigureBlock(PreviewMixin, blocks.StructBlock):
     position = blocks.ChoiceBlock(
         choices=FIGURE_POSITIONS, default="centre", help_text="Where the picture sits."
     )
+    link = ContentLinkBlock(
+        required=False, help_text="Where the picture leads when clicked (optional)."
+    )
 
     class Meta:
         icon = "image"
         label = "Image"
-        description = "A picture with an optional caption, size and position."
+        description = "A picture with an optional caption, link, size and position."
         template = "blocks/figure.html"
         value_class = FigureValue
-        form_layout = BlockGroup(["image", "caption"], settings=["width", "position"])
+        form_layout = BlockGroup(["image", "caption", "link"], settings=["width", "position"])
         preview_value = {
             "image": PreviewPicture("photo", "A cell beside a pipette and a well plate"),
             "caption": "Cell therapy research at ACTRIS.",

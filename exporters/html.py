@@ -71,6 +71,8 @@ class BodyExporter:
         if position.startswith("float-"):
             style = "; ".join(filter(None, [f"float: {position.removeprefix('float-')}", style]))
         img = self.img(value["image"], style)
+        if href := self.link(value.get("link")):
+            img = f'<a href="{html.escape(href)}">{img}</a>'
         if value.get("caption"):
             img = f"{img}<figcaption>{html.escape(value['caption'])}</figcaption>"
             wrapper = "figure"

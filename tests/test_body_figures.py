@@ -82,6 +82,47 @@ def test_mci_scai_community_lists_each_member_as_picture_then_name_and_role():
     assert sum(b["type"] == "image" for b in blocks) == len(texts) - 1  # one per member
 
 
+def image_links(body: str, variant: str = "markdown") -> list:
+    blocks = convert_body(body, variant, "pages/p.md").blocks
+    return [b["value"]["link"] for b in blocks if b["type"] == "image"]
+
+
+def test_a_link_around_a_picture_is_kept_with_the_picture():
+    links = image_links('<p><a href="/profiles/ada/"><img src="/a.png" alt="Ada"></a></p>')
+    assert [getattr(link, "url", link) for link in links] == ["/profiles/ada/"]
+    # in Markdown too, and on its own line
+    links = image_links(
+        '[![Ada](/a.png)](https://example.org/ada)\n\n<a href="/b.png"><img src="/b.png" alt="B"></a>'
+    )
+    assert [getattr(link, "url", link) for link in links] == ["https://example.org/ada", "/b.png"]
+    # a picture without a link has an empty one
+    assert image_links('<p><img src="/a.png" alt="A"></p>') == [{"page": None, "url": ""}]
+
+
+def test_a_refused_link_around_a_picture_keeps_the_picture_and_says_so():
+    converted = convert_body(
+        '<p><a href="javascript:alert(1)"><img src="/a.png" alt="A"></a></p>', "tiptap", "p.md"
+    )
+    (image,) = [b for b in converted.blocks if b["type"] == "image"]
+    assert image["value"]["link"] == {"page": None, "url": ""}
+    assert "refused_link" in {note.code for note in converted.notes}
+
+
+def test_mci_scai_directors_lead_to_their_profiles():
+    source = isomer_sites() / "mci-scai" / "_people" / "Conference Directors.md"
+    blocks = convert_body(source.read_text().split("---", 2)[2], "markdown", "p.md").blocks
+    links = [b["value"]["link"] for b in blocks if b["type"] == "image"]
+    assert links and all(link.url.startswith("/directors-profiles/") for link in links)
+
+
+def test_a_linked_picture_with_a_caption_keeps_its_link():
+    html = '<figure><a href="/profiles/ada/"><img src="/a.png" alt="Ada"></a><figcaption>Ada</figcaption></figure>'
+    blocks = convert_body(html, "tiptap", "p.md").blocks
+    assert [(b["value"]["caption"], b["value"]["link"].url) for b in blocks] == [
+        ("Ada", "/profiles/ada/")
+    ]
+
+
 def test_a_layout_table_inside_a_layout_table_is_converted_once():
     html = (
         '<table><tr><td><img src="/a.png" alt="A"></td><td>'

@@ -206,7 +206,8 @@ class BodyConverter:
             )
         return ImageRef(html_lib.unescape(src), alt, f"image {src}", self.line)
 
-    def figure(self, img: Tag, caption: str = ""):
+    def figure(self, img: Tag, caption: str = "", href: str = ""):
+        """An image block; ``href``: the link around the picture (a profile, its full size)."""
         if (value := self.image_value(img))["image"] is not None:
             self.add(
                 "image",
@@ -215,6 +216,7 @@ class BodyConverter:
                     "caption": caption[:255],
                     "width": figure_width(img),
                     "position": figure_position(img),
+                    "link": self.link(href) if href else link(""),
                 },
             )
 
@@ -375,9 +377,15 @@ class BodyConverter:
             self.card_grid(node)
         elif name == "a" and classes & BUTTON_CLASSES:
             self.button(node)
+        elif name == "a" and (img := linked_picture(node)) is not None:
+            self.figure(img, href=node.get("href") or "")
         elif name == "figure" and len(node.find_all("img")) == 1:
             caption = node.find("figcaption")
-            self.figure(node.find("img"), caption.get_text(" ", strip=True) if caption else "")
+            img = node.find("img")
+            anchor = img.find_parent("a")  # <figure><a href><img></a><figcaption>
+            linked = anchor is not None and node in anchor.parents and linked_picture(anchor) is img
+            href = (anchor.get("href") or "") if linked else ""
+            self.figure(img, caption.get_text(" ", strip=True) if caption else "", href=href)
         else:
             return False
         return True
@@ -402,6 +410,15 @@ class BodyConverter:
             self.walk_children(node)
         else:
             self.note("unsupported_element", f"<{name}> is not supported and was left out.")
+
+
+def linked_picture(anchor: Tag) -> Tag | None:
+    """The one picture a link wraps with no text of its own (a photo opening its full size, a
+    portrait leading to the person's profile), or None."""
+    pictures = anchor.find_all("img")
+    if len(pictures) == 1 and anchor.get("href") and not anchor.get_text(strip=True):
+        return pictures[0]
+    return None
 
 
 def html_to_blocks(html: str, key: str, source_line: int | None = None) -> ConvertedBody:

@@ -96,7 +96,8 @@ def editor_round_trip(db_html: str, features) -> str:
     return contentstate.to_database_format(contentstate.from_database_format(db_html))
 
 
-def _with_deterministic_keys(db_html: str, features) -> str:
+def editor_stored(db_html: str, features) -> str:
+    """``db_html`` as the editor stores it, with the block keys every import gives."""
     _, contentstate = _converters(tuple(features))
     state = json.loads(contentstate.from_database_format(db_html))
     for index, block in enumerate(state["blocks"]):
@@ -179,7 +180,7 @@ def _editor_format(blocks: list[Block], features, changes: list[str]) -> str:
     cleaned, removals = cleaner.clean(serialise(blocks))
     for removal in removals:
         changes.append(f"<{removal.tag}> {removal.action} ({removal.reason.replace('_', ' ')})")
-    result = _with_deterministic_keys(cleaned, features)
+    result = editor_stored(cleaned, features)
     if editor_round_trip(result, features) != result:  # pragma: no cover - a converter bug
         result = editor_round_trip(result, features)
     return result

@@ -5,6 +5,7 @@ and writes content as new revisions only where it changed; then settings and red
 error anywhere (or ``dry_run``) rolls everything back, files written to storage included.
 """
 
+from html import escape
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from wagtail.models import Page, Site
 
 from actris_cms import signals
 from actris_cms.renditions import warm_later
+from blocks.article import BODY_RICH_TEXT_FEATURES
 from home.governance import ensure_roles
 
 from .. import review
@@ -23,7 +25,7 @@ from ..mapping.pages import PagePlan
 from ..mapping.refs import DocumentRef
 from ..normalise.site import normalise_permalink
 from ..report import HOMEPAGE, ImportReport
-from ..richtext import join_rich_texts
+from ..richtext import editor_stored, join_rich_texts
 from . import reference_index, search_index
 from .media import MediaLibrary
 from .pages import PageWriter, homepage
@@ -31,13 +33,34 @@ from .references import Resolver
 from .site_settings import SettingsWriter
 
 
+def link_in_place_of(figure: dict) -> dict | None:
+    """A paragraph keeping the link of a linked picture that is missing (a portrait that led to
+    a profile): the picture's description as the link's text. None for an unlinked picture."""
+    value = figure["value"]
+    link = value.get("link") or {}
+    page, url = link.get("page"), link.get("url") or ""
+    if not page and not url:
+        return None
+    text = value["image"].get("alt_text") or value.get("caption") or url
+    anchor = f'<a linktype="page" id="{int(page)}">' if page else f'<a href="{escape(url)}">'
+    paragraph = f"<p>{anchor}{escape(text, quote=False)}</a></p>"
+    return {
+        "type": "paragraph",
+        "value": editor_stored(paragraph, BODY_RICH_TEXT_FEATURES),
+        "id": figure.get("id"),
+    }
+
+
 def tidy_body(blocks: list[dict]) -> list[dict]:
     """A body after its references are resolved: figures whose picture is missing go (they are
-    reported), and the text on both sides of one becomes one passage again."""
+    reported; a link around one stays, as text), and the text on both sides of one becomes one
+    passage again."""
     kept = []
     for block in blocks:
         if block["type"] == "image" and not block["value"]["image"]["image"]:
-            continue
+            block = link_in_place_of(block)
+            if block is None:
+                continue
         if block["type"] == "paragraph" and kept and kept[-1]["type"] == "paragraph":
             kept[-1] = {**kept[-1], "value": join_rich_texts(kept[-1]["value"], block["value"])}
             continue

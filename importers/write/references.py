@@ -10,6 +10,7 @@ import re
 from urllib.parse import unquote
 
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from blocks.links import split_url
@@ -37,6 +38,7 @@ class Resolver:
         self.by_permalink: dict[str, Page] = {}
         self.by_key: dict[str, Page] = {}
         self._document_urls: dict[int, str] = {}
+        self._image_urls: dict[int, str] = {}
 
     # -- links ---------------------------------------------------------------------------------
     def internal_path(self, href: str) -> str | None:
@@ -90,12 +92,21 @@ class Resolver:
             self._document_urls[document_id] = document.url if document else ""
         return self._document_urls[document_id]
 
+    def image_url(self, image_id: int) -> str:
+        """A picture's original file, as a link leads to it (an Isomer photo linked to itself)."""
+        if image_id not in self._image_urls:
+            image = get_image_model().objects.filter(id=image_id).first()
+            self._image_urls[image_id] = image.file.url if image else ""
+        return self._image_urls[image_id]
+
     def link(self, ref: LinkRef, file: str) -> dict:
         found = self.target(ref.url, file)
         if found and found[0] == "page":
             return {"page": found[1].id, "url": ""}
         if found and found[0] == DOCUMENT and (url := self.document_url(found[1])):
             return {"page": None, "url": url}
+        if found and found[0] == IMAGE and (url := self.image_url(found[1])):
+            return {"page": None, "url": url}  # the picture at its full size
         return {"page": None, "url": ref.url}
 
     def rich_text(self, parts: RichTextParts, file: str) -> str:
