@@ -37,7 +37,11 @@ def test_seed_homepage_structure(client, seeded):
         '<h1 class="hero__title">Advanced Cell Therapy and Research Institute, Singapore</h1>'
         in html
     )
-    assert 'href="/about-us/about-actris/">Learn more</a>' in html
+    # the button says where it leads to those who hear it ("Learn more" alone does not)
+    assert (
+        'href="/about-us/about-actris/">Learn more<span class="visually-hidden">: Advanced Cell '
+        "Therapy and Research Institute, Singapore</span></a>"
+    ) in html
     highlights = re.findall(
         r'<a class="key-highlights__link" href="([^"]+)">\s*<span class="key-highlights__title">([^<]+)</span>',
         html,

@@ -177,6 +177,11 @@ def check_header_fits(chromium, base):
     search = page.get_by_role("button", name="Search", exact=True).bounding_box()
     assert boxes[-1]["x"] + boxes[-1]["width"] <= search["x"]  # clear of the search icon
     assert links.nth(6).inner_text().strip().upper() == "CONTACT US"
+    # the dropdown buttons beside the links are pointer targets of 24 px or more (WCAG 2.5.8;
+    # Lighthouse's target-size audit), however tightly the menu is fitted
+    expanders = page.locator(".site-menu__expand")
+    widths = [expanders.nth(i).bounding_box()["width"] for i in range(expanders.count())]
+    assert widths and min(widths) >= 24, widths
     menu_button = page.get_by_role("button", name="Menu", exact=True)
     for width, behind in ((1100, None), (1024, True)):
         page.set_viewport_size({"width": width, "height": 800})
