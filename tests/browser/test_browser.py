@@ -225,7 +225,7 @@ def check_header_fits_when_fonts_arrive_late(chromium, base):
     assert page.evaluate(overflows), "the wider letters should overflow the unfitted menu"
     page.evaluate(
         """async () => {
-            const face = new FontFace('Lato', 'url(/static/fonts/lato-bolditalic.woff2)',
+            const face = new FontFace('Actris Sans', 'url(/static/fonts/actris-sans-bolditalic-more.woff2)',
                                       {weight: '700', style: 'italic'});
             document.fonts.add(face);
             await face.load();
