@@ -77,3 +77,12 @@ def tile_links(html: str) -> dict[str, str]:
             re.S,
         )
     }
+
+
+def user_in(django_user_model, username, group_name):
+    """A user with a password, in the group ``group_name``."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username, password="pw")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user

@@ -18,7 +18,7 @@ from newsroom.governance import EDITORS, MODERATORS
 from newsroom.models import NewsEntryPage
 
 from .factories import build_newsroom, make_entry
-from .site_helpers import tile_links
+from .site_helpers import tile_links, user_in
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +26,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def newsroom():
     return build_newsroom()
-
-
-def user_in(django_user_model, username, group_name):
-    user = django_user_model.objects.create_user(username, password="pw")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from newsroom.models import NewsroomIndexPage
 
 from .admin_forms import edit_form_post_data
 from .factories import StandardPageFactory, build_newsroom
-from .site_helpers import run_import
+from .site_helpers import run_import, user_in
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +35,6 @@ def setup_roles() -> str:
     out = io.StringIO()
     call_command("setup_roles", stdout=out)
     return out.getvalue()
-
-
-def member(django_user_model, username, group_name):
-    user = django_user_model.objects.create_user(username, password="pw")
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
 
 
 @pytest.fixture
@@ -53,12 +47,12 @@ def site_pages():
 
 @pytest.fixture
 def contributor(django_user_model, site_pages):
-    return member(django_user_model, "contributor", CONTRIBUTORS)
+    return user_in(django_user_model, "contributor", CONTRIBUTORS)
 
 
 @pytest.fixture
 def publisher(django_user_model, site_pages):
-    return member(django_user_model, "publisher", PUBLISHERS)
+    return user_in(django_user_model, "publisher", PUBLISHERS)
 
 
 def submit(client, user, page, **changes):
@@ -198,8 +192,8 @@ def test_each_site_has_its_own_groups_and_review(client, site_pages, django_user
         GroupApprovalTask.objects.count(),
     ) == counts
 
-    theirs = member(django_user_model, "researcher", "Contributors (Research)")
-    ours = member(django_user_model, "writer", CONTRIBUTORS)
+    theirs = user_in(django_user_model, "researcher", "Contributors (Research)")
+    ours = user_in(django_user_model, "writer", CONTRIBUTORS)
     assert research_home.permissions_for_user(theirs).can_edit()
     assert not home.permissions_for_user(theirs).can_edit()
     assert not about.permissions_for_user(theirs).can_edit()
