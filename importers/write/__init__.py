@@ -233,7 +233,9 @@ def write_site(
             ):
                 writer.run()
                 review.sync(report, writer.found)
-                if not dry_run:  # a first import makes the homepage the site's root
+                if writer.pages.created and not dry_run:
+                    # new pages (a first import's homepage is the site's new root): the roles
+                    # and reviews follow; a re-run that creates nothing leaves them alone
                     ensure_roles()
             if dry_run:
                 transaction.set_rollback(True)
